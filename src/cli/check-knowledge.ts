@@ -1,0 +1,38 @@
+/**
+ * `npm run check-knowledge [folder]`: validates the knowledge folder and prints a summary.
+ * Exits 1 with one line naming the file, line and problem when anything is invalid.
+ */
+import { KnowledgeError } from "../knowledge/errors.js";
+import { loadKnowledge } from "../knowledge/load.js";
+import { summarizeKnowledge } from "../knowledge/summary.js";
+
+const directory = process.argv[2] ?? process.env.KNOWLEDGE_DIR ?? "knowledge";
+
+try {
+  const started = performance.now();
+  const knowledge = await loadKnowledge(directory);
+  const elapsed = performance.now() - started;
+  const summary = summarizeKnowledge(knowledge);
+  console.log(
+    `Knowledge in ${directory}: ${summary.documents} documents, ${summary.aliasGroups} alias groups (loaded in ${elapsed.toFixed(1)} ms)`,
+  );
+  console.log(
+    `Paragraphs per language: ${Object.entries(summary.paragraphsPerLanguage)
+      .map(([language, count]) => `${language} ${count}`)
+      .join(", ")}`,
+  );
+  for (const document of summary.perDocument) {
+    const missing = document.missing.length
+      ? `missing: ${document.missing.join(", ")}`
+      : "complete";
+    console.log(
+      `  ${document.id}: ${document.paragraphs} paragraphs, original ${document.original}, languages ${document.languages.join(", ")} (${missing})`,
+    );
+  }
+} catch (error) {
+  if (error instanceof KnowledgeError) {
+    console.error(`Invalid knowledge: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
