@@ -1,0 +1,62 @@
+import { isLanguage, type Language } from "../knowledge/types.js";
+
+/** What a button asks for. Encoded as short ASCII ids, never as text (64-byte limit). */
+export type Action =
+  | {
+      readonly kind: "full";
+      readonly document: string;
+      readonly paragraph: number;
+      readonly language: Language;
+    }
+  | { readonly kind: "original"; readonly document: string; readonly paragraph: number }
+  | { readonly kind: "more"; readonly answer: string; readonly offset: number }
+  | { readonly kind: "language"; readonly language: Language }
+  | { readonly kind: "example"; readonly number: number };
+
+/** Telegram's limit for callback data, in bytes. */
+export const CALLBACK_DATA_LIMIT = 64;
+
+export function encodeAction(action: Action): string {
+  switch (action.kind) {
+    case "full":
+      return `f:${action.document}:${action.paragraph}:${action.language}`;
+    case "original":
+      return `o:${action.document}:${action.paragraph}`;
+    case "more":
+      return `m:${action.answer}:${action.offset}`;
+    case "language":
+      return `l:${action.language}`;
+    case "example":
+      return `x:${action.number}`;
+  }
+}
+
+const ID = "([a-z0-9][a-z0-9_-]{0,47})";
+const NUMBER = "([1-9][0-9]{0,5})";
+const PATTERNS = {
+  full: new RegExp(`^f:${ID}:${NUMBER}:(en|ru|zh)$`),
+  original: new RegExp(`^o:${ID}:${NUMBER}$`),
+  more: new RegExp(`^m:([0-9a-z]{1,12}):${NUMBER}$`),
+  language: /^l:(en|ru|zh)$/,
+  example: /^x:([1-3])$/,
+};
+
+/**
+ * Parses callback data back into an action; `undefined` for anything forged, truncated or
+ * malformed. Whether the document and paragraph still exist is checked by the handler.
+ */
+export function decodeAction(data: string | undefined): Action | undefined {
+  if (!data || data.length > CALLBACK_DATA_LIMIT) return undefined;
+  let m = PATTERNS.full.exec(data);
+  if (m && isLanguage(m[3]))
+    return { kind: "full", document: m[1] ?? "", paragraph: Number(m[2]), language: m[3] };
+  m = PATTERNS.original.exec(data);
+  if (m) return { kind: "original", document: m[1] ?? "", paragraph: Number(m[2]) };
+  m = PATTERNS.more.exec(data);
+  if (m) return { kind: "more", answer: m[1] ?? "", offset: Number(m[2]) };
+  m = PATTERNS.language.exec(data);
+  if (m && isLanguage(m[1])) return { kind: "language", language: m[1] };
+  m = PATTERNS.example.exec(data);
+  if (m) return { kind: "example", number: Number(m[1]) };
+  return undefined;
+}

@@ -1,0 +1,35 @@
+import type { Context } from "grammy";
+import type { Config } from "../config.js";
+import type { KnowledgeBase, Language } from "../knowledge/types.js";
+import type { Logger } from "../logger.js";
+import type { SearchEngine } from "../search/engine.js";
+import type { PreferenceStore } from "../store/preferences.js";
+import type { AnswerCache } from "./answer-cache.js";
+import type { TemplateValues, Translator } from "./i18n.js";
+
+/** Everything the bot needs, built once by main (or a test) and passed to {@link createBot}. */
+export interface Dependencies {
+  readonly config: Config;
+  readonly knowledge: KnowledgeBase;
+  readonly engine: SearchEngine;
+  readonly translator: Translator;
+  readonly preferences: PreferenceStore;
+  readonly logger: Logger;
+  readonly answers: AnswerCache;
+}
+
+/** What the bot adds to grammY's context for every update. */
+export interface BotFlavor {
+  readonly deps: Dependencies;
+  /** A child logger carrying the update id. */
+  logger: Logger;
+  /** The language of every text the bot sends this user. */
+  locale: Language;
+  /** Whether the user chose `locale` with /lang (else it comes from Telegram's language_code). */
+  localeChosen: boolean;
+  /** An interface text in `locale`. */
+  t(key: string, values?: TemplateValues): string;
+}
+
+/** The one context type of the bot. */
+export type BotContext = Context & BotFlavor;

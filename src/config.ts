@@ -1,0 +1,144 @@
+import * as v from "valibot";
+
+/** Invalid configuration: lists every problem and how to fix it; never echoes secret values. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `Invalid configuration (set these in .env or the environment; see .env.example):\n  ${problems.join("\n  ")}`,
+    );
+  }
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const idList = v.pipe(
+  v.string(),
+  v.regex(/^\s*-?\d+(\s*,\s*-?\d+)*\s*$/, "must be comma-separated numeric Telegram ids"),
+  v.transform((value) => value.split(",").map((id) => Number(id.trim()))),
+);
+
+const schema = v.pipe(
+  v.object({
+    BOT_TOKEN: v.optional(
+      v.pipe(
+        v.string(),
+        v.trim(),
+        // The value is never echoed back: it is a secret.
+        v.regex(
+          /^$|^\d+:[A-Za-z0-9_-]{20,}$/,
+          "does not look like a bot token (123456:ABC-…) from @BotFather",
+        ),
+      ),
+    ),
+    TELEGRAM_API_ROOT: v.optional(
+      v.pipe(v.string(), v.url("must be a URL such as https://api.telegram.org")),
+      "https://api.telegram.org",
+    ),
+    KNOWLEDGE_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), "knowledge"),
+    LOCALES_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), "locales"),
+    DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), "data"),
+    WEBHOOK_URL: v.optional(
+      v.pipe(v.string(), v.url("must be the public https URL Telegram posts updates to")),
+    ),
+    WEBHOOK_SECRET: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^[A-Za-z0-9_-]{16,256}$/,
+          "must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -",
+        ),
+      ),
+    ),
+    PORT: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(/^\d+$/, "must be a port number"),
+        v.transform(Number),
+        v.integer(),
+        v.minValue(1),
+        v.maxValue(65535),
+      ),
+      "8080",
+    ),
+    LOG_LEVEL: v.optional(
+      v.picklist(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(", ")}`),
+      "info",
+    ),
+    REDIS_URL: v.optional(
+      v.pipe(v.string(), v.regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL")),
+    ),
+    ALLOWED_USERS: v.optional(idList),
+    ALLOWED_CHATS: v.optional(idList),
+    RATE_LIMIT: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(/^\d+\/\d+$/, "must be MESSAGES/SECONDS, e.g. 5/10"),
+        v.transform((s) => s.split("/").map(Number) as [number, number]),
+      ),
+      "6/10",
+    ),
+  }),
+  v.check(
+    (env) => !env.WEBHOOK_URL || Boolean(env.WEBHOOK_SECRET),
+    "WEBHOOK_SECRET: required with WEBHOOK_URL, so that only Telegram can post updates",
+  ),
+);
+
+/** The bot's settings, validated once at start-up. */
+export interface Config {
+  /** Absent: the bot runs as a terminal chat. */
+  readonly botToken?: string;
+  readonly apiRoot: string;
+  readonly knowledgeDir: string;
+  readonly localesDir: string;
+  readonly dataDir: string;
+  readonly webhook?: { readonly url: string; readonly secret: string; readonly port: number };
+  readonly port: number;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  readonly redisUrl?: string;
+  readonly allowedUsers?: readonly number[];
+  readonly allowedChats?: readonly number[];
+  /** At most `messages` per `seconds` from one user. */
+  readonly rateLimit: { readonly messages: number; readonly seconds: number };
+  readonly mode: "polling" | "webhook" | "terminal";
+}
+
+/**
+ * Validates the environment into a {@link Config}.
+ * @throws {ConfigError} listing every invalid variable
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const result = v.safeParse(schema, cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.issues.map((issue) => {
+        const key = issue.path?.map((p) => String(p.key)).join(".");
+        return key ? `${key}: ${issue.message}` : issue.message;
+      }),
+    );
+  }
+  const e = result.output;
+  const botToken = e.BOT_TOKEN || undefined;
+  const [messages, seconds] = e.RATE_LIMIT;
+  return {
+    ...(botToken ? { botToken } : {}),
+    apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+    knowledgeDir: e.KNOWLEDGE_DIR,
+    localesDir: e.LOCALES_DIR,
+    dataDir: e.DATA_DIR,
+    ...(e.WEBHOOK_URL && e.WEBHOOK_SECRET
+      ? { webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.PORT } }
+      : {}),
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    ...(e.ALLOWED_USERS ? { allowedUsers: e.ALLOWED_USERS } : {}),
+    ...(e.ALLOWED_CHATS ? { allowedChats: e.ALLOWED_CHATS } : {}),
+    rateLimit: { messages, seconds },
+    mode: !botToken ? "terminal" : e.WEBHOOK_URL ? "webhook" : "polling",
+  };
+}

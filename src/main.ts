@@ -1,0 +1,217 @@
+/**
+ * The only module with side effects: reads the configuration, loads the knowledge, opens the
+ * preference store, and runs the bot by long polling, webhook, or as a terminal chat.
+ */
+import { createServer } from "node:http";
+import { join } from "node:path";
+import { run, sequentialize } from "@grammyjs/runner";
+import { RedisAdapter } from "@grammyjs/storage-redis";
+import dotenv from "dotenv";
+import { type Bot, webhookCallback } from "grammy";
+import { Redis } from "ioredis";
+import { AnswerCache } from "./bot/answer-cache.js";
+import { registerCommands } from "./bot/commands.js";
+import type { BotContext, Dependencies } from "./bot/context.js";
+import { createTranslator } from "./bot/i18n.js";
+import { createBot } from "./bot/index.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
+import { KnowledgeError } from "./knowledge/errors.js";
+import { loadKnowledge } from "./knowledge/load.js";
+import { summarizeKnowledge } from "./knowledge/summary.js";
+import { createLogger, type Logger } from "./logger.js";
+import { SearchEngine } from "./search/engine.js";
+import { FileStorage, StoreError } from "./store/file-storage.js";
+import { isPreferences, PreferenceStore, type Preferences } from "./store/preferences.js";
+import { runTerminalChat, TERMINAL_BOT } from "./terminal/chat.js";
+
+const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"] as const;
+
+function exitWith(message: string, code: number): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+async function openStore(
+  config: Config,
+): Promise<{ store: PreferenceStore; close: () => Promise<void> }> {
+  if (config.redisUrl) {
+    const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    await redis.connect();
+    return {
+      store: new PreferenceStore(new RedisAdapter<Preferences>({ instance: redis })),
+      close: async () => void (await redis.quit()),
+    };
+  }
+  const files = await FileStorage.open<Preferences>(
+    join(config.dataDir, "preferences"),
+    isPreferences,
+  );
+  return { store: new PreferenceStore(files), close: () => files.flush() };
+}
+
+async function build(): Promise<{
+  config: Config;
+  logger: Logger;
+  deps: Dependencies;
+  close: () => Promise<void>;
+}> {
+  dotenv.config({ quiet: true });
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) exitWith(error.message, 2);
+    throw error;
+  }
+  // In the terminal chat, logs go to stderr and only warnings unless LOG_LEVEL says otherwise.
+  const terminal = config.mode === "terminal";
+  const level = terminal && !process.env.LOG_LEVEL ? "warn" : config.logLevel;
+  const logger = createLogger(
+    level,
+    config.botToken ? [config.botToken] : [],
+    terminal ? process.stderr : process.stdout,
+  );
+  let knowledge: Awaited<ReturnType<typeof loadKnowledge>>;
+  try {
+    knowledge = await loadKnowledge(config.knowledgeDir);
+  } catch (error) {
+    if (error instanceof KnowledgeError) exitWith(`Invalid knowledge: ${error.message}`, 1);
+    throw error;
+  }
+  let store: Awaited<ReturnType<typeof openStore>>;
+  try {
+    store = await openStore(config);
+  } catch (error) {
+    if (error instanceof StoreError)
+      exitWith(`Cannot open the preference store: ${error.message}`, 1);
+    exitWith(`Cannot open the preference store: ${(error as Error).message}`, 1);
+  }
+  const deps: Dependencies = {
+    config,
+    knowledge,
+    engine: new SearchEngine(knowledge),
+    translator: createTranslator(config.localesDir),
+    preferences: store.store,
+    logger,
+    answers: new AnswerCache(),
+  };
+  const summary = summarizeKnowledge(knowledge);
+  logger.info(
+    {
+      mode: config.mode,
+      documents: summary.documents,
+      paragraphs: summary.paragraphsPerLanguage,
+      store: config.redisUrl ? "redis" : config.dataDir,
+      startupMs: Math.round(performance.now()),
+    },
+    "ready",
+  );
+  return { config, logger, deps, close: store.close };
+}
+
+function onShutdown(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, "shutting down: finishing the updates in flight");
+      stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+async function startPolling(bot: Bot<BotContext>, logger: Logger, close: () => Promise<void>) {
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  const runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+  onShutdown(logger, async () => {
+    await runner.stop();
+    await close();
+  });
+  await runner.task();
+}
+
+async function startWebhook(
+  bot: Bot<BotContext>,
+  config: Config,
+  logger: Logger,
+  close: () => Promise<void>,
+) {
+  const webhook = config.webhook;
+  if (!webhook) return;
+  const path = new URL(webhook.url).pathname;
+  const handle = webhookCallback(bot, "http", { secretToken: webhook.secret, onTimeout: "return" });
+  const server = createServer((request, response) => {
+    if (request.method === "GET" && request.url === "/healthz") {
+      response.writeHead(200).end("ok");
+      return;
+    }
+    if (request.method !== "POST" || request.url !== path) {
+      response.writeHead(404).end();
+      return;
+    }
+    handle(request, response).catch((error: unknown) => {
+      logger.error({ err: error }, "webhook update failed");
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(webhook.port, resolve));
+  await bot.api.setWebhook(webhook.url, {
+    secret_token: webhook.secret,
+    allowed_updates: ALLOWED_UPDATES,
+  });
+  logger.info({ port: webhook.port, path }, "webhook listening");
+  onShutdown(logger, async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await close();
+  });
+}
+
+async function main(): Promise<void> {
+  const forceTerminal = process.argv.includes("--terminal");
+  const { config, logger, deps, close } = await build();
+  process.on("uncaughtException", (error) => {
+    logger.fatal({ err: error }, "uncaught exception");
+    process.exit(1);
+  });
+  process.on("unhandledRejection", (reason) => {
+    logger.fatal({ err: reason }, "unhandled rejection");
+    process.exit(1);
+  });
+
+  if (config.mode === "terminal") {
+    if (!process.stdin.isTTY && !forceTerminal) {
+      exitWith(
+        'BOT_TOKEN is not set: put BOT_TOKEN=<token from @BotFather> in .env to run the bot, or use `npm run --silent ask -- "question"` to query the documents from a script.',
+        2,
+      );
+    }
+    const bot = createBot("terminal", deps, { botInfo: TERMINAL_BOT });
+    const languageCode = (process.env.LC_ALL || process.env.LANG || "en").slice(0, 2);
+    await runTerminalChat(bot, {
+      input: process.stdin,
+      output: process.stdout,
+      languageCode,
+      colour: Boolean(process.stdout.isTTY),
+    });
+    await close();
+    return;
+  }
+
+  const bot = createBot(config.botToken ?? "", deps);
+  await bot.init();
+  await registerCommands(bot.api, deps.translator, logger);
+  if (config.mode === "webhook") await startWebhook(bot, config, logger, close);
+  else {
+    await bot.api.deleteWebhook();
+    await startPolling(bot, logger, close);
+  }
+}
+
+await main();

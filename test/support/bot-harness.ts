@@ -1,0 +1,182 @@
+import { MemorySessionStorage } from "grammy";
+import type { Update, UserFromGetMe } from "grammy/types";
+import { AnswerCache } from "../../src/bot/answer-cache.js";
+import type { Dependencies } from "../../src/bot/context.js";
+import { createTranslator } from "../../src/bot/i18n.js";
+import { createBot } from "../../src/bot/index.js";
+import { type Config, loadConfig } from "../../src/config.js";
+import { loadKnowledge } from "../../src/knowledge/load.js";
+import { createLogger } from "../../src/logger.js";
+import { SearchEngine } from "../../src/search/engine.js";
+import { PreferenceStore, type Preferences } from "../../src/store/preferences.js";
+
+export const BOT_INFO: UserFromGetMe = {
+  id: 42,
+  is_bot: true,
+  first_name: "Docs",
+  username: "docs_test_bot",
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: true,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
+
+/** A Bot API call the bot made. */
+export interface Call {
+  readonly method: string;
+  readonly payload: Record<string, unknown>;
+}
+
+const knowledge = await loadKnowledge("knowledge");
+const engine = new SearchEngine(knowledge);
+const translator = createTranslator("locales");
+
+export interface Harness {
+  readonly calls: Call[];
+  readonly logs: string[];
+  /** Texts of sendMessage calls since the last `clear()`. */
+  texts(): string[];
+  clear(): void;
+  send(
+    text: string,
+    options?: {
+      user?: number;
+      language?: string;
+      chat?: { id: number; type: "group" | "supergroup" | "private" };
+      replyToBot?: boolean;
+      thread?: number;
+    },
+  ): Promise<void>;
+  tap(data: string, options?: { user?: number; language?: string }): Promise<void>;
+  update(update: Omit<Update, "update_id">): Promise<void>;
+  /** Buttons (text → callback data) of the last message that had a keyboard. */
+  lastButtons(): Map<string, string>;
+}
+
+let updateId = 0;
+
+/** The real bot with every Bot API call recorded instead of sent (grammY's own test approach). */
+export function createHarness(env: Record<string, string> = {}): Harness {
+  const config: Config = loadConfig({
+    BOT_TOKEN: "123456:TEST-token-abcdefghijklmnopqrstuvwxyz",
+    RATE_LIMIT: "1000/1",
+    ...env,
+  });
+  const calls: Call[] = [];
+  const logs: string[] = [];
+  const deps: Dependencies = {
+    config,
+    knowledge,
+    engine,
+    translator,
+    preferences: new PreferenceStore(new MemorySessionStorage<Preferences>()),
+    logger: createLogger("info", [config.botToken ?? ""], {
+      write: (line: string) => logs.push(line),
+    }),
+    answers: new AnswerCache(),
+  };
+  const bot = createBot(config.botToken ?? "", deps, { botInfo: BOT_INFO });
+  let messageId = 100;
+  bot.api.config.use(async (_prev, method, payload) => {
+    calls.push({ method, payload: payload as Record<string, unknown> });
+    const body = payload as Record<string, unknown>;
+    if (method === "sendMessage") {
+      return {
+        ok: true,
+        result: {
+          message_id: ++messageId,
+          date: 0,
+          chat: { id: body.chat_id, type: "private" },
+          text: body.text,
+        },
+      } as never;
+    }
+    return { ok: true, result: true } as never;
+  });
+  const user = (id = 7, language = "en") => ({
+    id,
+    is_bot: false,
+    first_name: "Ann",
+    language_code: language,
+  });
+  const harness: Harness = {
+    calls,
+    logs,
+    texts: () => calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text)),
+    clear: () => void calls.splice(0),
+    async update(update) {
+      await bot.handleUpdate({ update_id: ++updateId, ...update } as Update);
+    },
+    async send(text, options = {}) {
+      const from = user(options.user, options.language);
+      const chat = options.chat ?? { id: from.id, type: "private" as const };
+      const command = /^\/\w+(@\w+)?/.exec(text);
+      const entities = [
+        ...(command
+          ? [{ type: "bot_command" as const, offset: 0, length: command[0].length }]
+          : []),
+        ...[...text.matchAll(/@\w+/g)]
+          .filter((m) => !command || (m.index ?? 0) >= command[0].length)
+          .map((m) => ({ type: "mention" as const, offset: m.index ?? 0, length: m[0].length })),
+      ];
+      await harness.update({
+        message: {
+          message_id: ++messageId,
+          date: 0,
+          chat:
+            chat.type === "private"
+              ? { id: chat.id, type: "private", first_name: "Ann" }
+              : { id: chat.id, type: chat.type, title: "Group" },
+          from,
+          text,
+          ...(entities.length ? { entities } : {}),
+          ...(options.replyToBot
+            ? {
+                reply_to_message: {
+                  message_id: 1,
+                  date: 0,
+                  chat: { id: chat.id, type: "group", title: "Group" },
+                  from: BOT_INFO,
+                  text: "earlier answer",
+                },
+              }
+            : {}),
+          ...(options.thread ? { message_thread_id: options.thread, is_topic_message: true } : {}),
+        } as never,
+      });
+    },
+    async tap(data, options = {}) {
+      const from = user(options.user, options.language);
+      await harness.update({
+        callback_query: {
+          id: String(++messageId),
+          from,
+          chat_instance: "1",
+          data,
+          message: {
+            message_id: 1,
+            date: 0,
+            chat: { id: from.id, type: "private", first_name: "Ann" },
+            text: "x",
+          } as never,
+        },
+      });
+    },
+    lastButtons() {
+      const withKeyboard = [...calls].reverse().find((c) => c.payload.reply_markup);
+      const rows =
+        (
+          withKeyboard?.payload.reply_markup as
+            | { inline_keyboard?: { text: string; callback_data?: string }[][] }
+            | undefined
+        )?.inline_keyboard ?? [];
+      return new Map(rows.flat().map((b) => [b.text, b.callback_data ?? ""]));
+    },
+  };
+  return harness;
+}
