@@ -61,7 +61,10 @@ export interface Harness {
 let updateId = 0;
 
 /** The real bot with every Bot API call recorded instead of sent (grammY's own test approach). */
-export function createHarness(env: Record<string, string> = {}): Harness {
+export function createHarness(
+  env: Record<string, string> = {},
+  preferences?: PreferenceStore,
+): Harness {
   const config: Config = loadConfig({
     BOT_TOKEN: "123456:TEST-token-abcdefghijklmnopqrstuvwxyz",
     RATE_LIMIT: "1000/1",
@@ -74,7 +77,7 @@ export function createHarness(env: Record<string, string> = {}): Harness {
     knowledge,
     engine,
     translator,
-    preferences: new PreferenceStore(new MemorySessionStorage<Preferences>()),
+    preferences: preferences ?? new PreferenceStore(new MemorySessionStorage<Preferences>()),
     logger: createLogger("info", [config.botToken ?? ""], {
       write: (line: string) => logs.push(line),
     }),
