@@ -11,7 +11,12 @@ export function questionFor(ctx: BotContext): string | undefined {
   if (!message || text === undefined) return undefined;
   if (ctx.chat?.type === "private") return text;
   const me = ctx.me;
-  if (message.reply_to_message?.from?.id === me.id) return text;
+  // In a forum topic every message "replies" to the topic's creation message: that is no reply.
+  const replied = message.reply_to_message;
+  const isTopicRoot =
+    replied?.forum_topic_created !== undefined ||
+    (message.is_topic_message && replied?.message_id === message.message_thread_id);
+  if (replied && !isTopicRoot && replied.from?.id === me.id) return text;
   const username = `@${me.username}`.toLowerCase();
   let question: string | undefined;
   for (const entity of message.entities ?? []) {
