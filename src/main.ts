@@ -129,7 +129,16 @@ function onShutdown(logger: Logger, stop: () => Promise<void>): void {
 
 async function startPolling(bot: Bot<BotContext>, logger: Logger, close: () => Promise<void>) {
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
-  const runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+  // getUpdates failures are logged by our transformer (the runner's own console output is not
+  // scrubbed of the token) and retried with exponential backoff for as long as it takes.
+  const runner = run(bot, {
+    runner: {
+      fetch: { allowed_updates: ALLOWED_UPDATES },
+      silent: true,
+      retryInterval: "exponential",
+      maxRetryTime: 7 * 24 * 3600 * 1000,
+    },
+  });
   onShutdown(logger, async () => {
     await runner.stop();
     await close();

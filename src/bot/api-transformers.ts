@@ -1,4 +1,5 @@
 import type { Transformer } from "grammy";
+import type { Logger } from "../logger.js";
 import { htmlToPlain } from "./format/html.js";
 
 type Payload = Record<string, unknown>;
@@ -22,3 +23,36 @@ export const plainTextFallback: Transformer = async (previous, method, payload, 
   }
   return response;
 };
+
+/**
+ * Logs each failed Bot API attempt once, through the token-scrubbing logger. Expected outcomes
+ * (a user who blocked the bot, an edit that changes nothing) are left to the handlers.
+ */
+export function logApiFailures(logger: Logger): Transformer {
+  return async (previous, method, payload, signal) => {
+    let response: Awaited<ReturnType<typeof previous>>;
+    try {
+      response = await previous(method, payload, signal);
+    } catch (error) {
+      logger.warn({ method, error: (error as Error).message }, "Bot API call failed (network)");
+      throw error;
+    }
+    if (
+      !response.ok &&
+      response.error_code !== 403 &&
+      !/message is not modified/.test(response.description)
+    ) {
+      const retryAfter = response.parameters?.retry_after;
+      logger.warn(
+        {
+          method,
+          code: response.error_code,
+          description: response.description,
+          ...(retryAfter ? { retryAfter } : {}),
+        },
+        "Bot API call refused",
+      );
+    }
+    return response;
+  };
+}

@@ -1,6 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, type BotConfig, type BotError, GrammyError, HttpError } from "grammy";
-import { plainTextFallback } from "./api-transformers.js";
+import { logApiFailures, plainTextFallback } from "./api-transformers.js";
 import type { BotContext, Dependencies } from "./context.js";
 import { buttonsFeature } from "./features/buttons.js";
 import { inlineFeature } from "./features/inline.js";
@@ -32,6 +32,8 @@ export function createBot(
     ...options,
     client: { apiRoot: deps.config.apiRoot, ...options.client },
   });
+  // Innermost first: every attempt is logged once, then the HTML fallback, then retries.
+  bot.api.config.use(logApiFailures(deps.logger));
   bot.api.config.use(plainTextFallback);
   // 429 (with retry_after) and 5xx are retried; 400/403 are not, as they cannot succeed.
   bot.api.config.use(

@@ -1,0 +1,124 @@
+import type { Message } from "grammy/types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BotApiEmulator, type Fault, makeUser, privateChat } from "../support/bot-api/emulator.js";
+import { type BotProcess, startBotProcess } from "../support/bot-process.js";
+
+const TOKEN = "777001:FAULTS-secret-token-abcdefghij012345";
+const QUESTION = "What did Glazyev say about sanctions?";
+let api: BotApiEmulator;
+let bot: BotProcess;
+let asked = 0;
+
+beforeAll(async () => {
+  api = await BotApiEmulator.start({ token: TOKEN, botInfo: { username: "faulty_e2e_bot" } });
+  bot = await startBotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot });
+  await api.waitFor((c) => c.method === "getUpdates", 10_000, { since: 0 });
+});
+
+afterAll(async () => {
+  await bot?.stop("SIGTERM");
+  await api?.close();
+  expect(bot.output()).not.toContain(TOKEN.split(":")[1]);
+});
+
+/** Asks once and resolves with every answer the user received for it (expected: exactly one). */
+async function askAndCollect(user = makeUser(), settleMs = 500): Promise<Message[]> {
+  asked++;
+  const since = api.mark();
+  api.userSendsText(user, privateChat(user), QUESTION);
+  await api.waitForMessage({ chatId: user.id, text: /¶3/ }, 30_000, { since });
+  await new Promise((r) => setTimeout(r, settleMs));
+  return api.sentMessages(user.id).filter((m) => /¶3/.test(m.text ?? ""));
+}
+
+describe("with a flaky Bot API the bot keeps answering, once per question", () => {
+  it.each<[string, Fault]>([
+    ["HTTP 500", { kind: "http", status: 500 }],
+    ["HTTP 502", { kind: "http", status: 502 }],
+    ["a dropped connection", { kind: "drop" }],
+    ["a slow answer (2 s)", { kind: "timeout", ms: 2000 }],
+    ["429 with retry_after", { kind: "retryAfter", seconds: 1 }],
+  ])("on sendMessage: %s", async (_name, fault) => {
+    const handle = api.failNext("sendMessage", fault);
+    const answers = await askAndCollect();
+    expect(handle.hits).toBe(1);
+    expect(answers).toHaveLength(1);
+  });
+
+  it.each<[string, Fault]>([
+    ["HTTP 502", { kind: "http", status: 502 }],
+    ["a dropped connection", { kind: "drop" }],
+    ["HTTP 500 twice", { kind: "http", status: 500 }],
+  ])(
+    "on getUpdates: %s",
+    async (_name, fault) => {
+      const since = api.mark();
+      const handle = api.failNext("getUpdates", fault, 2);
+      // The long poll in flight returns with this question; the next polls meet the fault.
+      const first = askAndCollect();
+      await api.waitFor((c) => c.method === "getUpdates" && c.fault !== undefined, 15_000, {
+        since,
+      });
+      const second = askAndCollect();
+      expect(await first).toHaveLength(1);
+      expect(await second).toHaveLength(1);
+      expect(handle.hits).toBe(2);
+    },
+    40_000,
+  );
+
+  it("does not retry a user who blocked the bot, and logs it once", async () => {
+    const blocked = makeUser();
+    api.userBlocksBot(blocked);
+    const since = api.mark();
+    api.userSendsText(blocked, privateChat(blocked), QUESTION);
+    await api.waitFor((c) => c.method === "sendMessage" && c.status === 403, 10_000, { since });
+    await new Promise((r) => setTimeout(r, 1500));
+    const attempts = api.calls.filter(
+      (c) =>
+        c.seq >= since &&
+        c.method === "sendMessage" &&
+        (c.payload as { chat_id: number }).chat_id === blocked.id,
+    );
+    expect(attempts).toHaveLength(1);
+    expect(
+      bot
+        .output()
+        .match(
+          new RegExp(
+            `"chat":${blocked.id},"description":"Forbidden: bot was blocked by the user"`,
+            "g",
+          ),
+        ),
+    ).toHaveLength(1);
+    expect(await askAndCollect()).toHaveLength(1); // everyone else is still answered
+  });
+
+  it("treats 'message is not modified' on an edit as done", async () => {
+    const user = makeUser();
+    const since = api.mark();
+    api.userSendsText(user, privateChat(user), "/lang");
+    const menu = await api.waitForMessage({ chatId: user.id }, 10_000, { since });
+    api.failNext("editMessageText", { kind: "notModified" });
+    const id = api.userTapsButton(user, menu, "l:en");
+    const answered = await api.waitFor(
+      (c) =>
+        c.method === "answerCallbackQuery" &&
+        (c.payload as { callback_query_id: string }).callback_query_id === id,
+      10_000,
+      { since },
+    );
+    expect(answered.response?.ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bot.output()).not.toMatch(/"level":50.*message is not modified/);
+    expect(await askAndCollect(user)).toHaveLength(1);
+  });
+
+  it("answered every question exactly once, and is still running", () => {
+    const answers = api
+      .callsTo("sendMessage")
+      .filter((c) => c.response?.ok && /¶3/.test(String((c.payload as { text: string }).text)));
+    expect(answers).toHaveLength(asked);
+    expect(bot.child.exitCode).toBeNull();
+  });
+});
