@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { run, sequentialize } from "@grammyjs/runner";
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import dotenv from "dotenv";
-import { type Bot, webhookCallback } from "grammy";
+import { type Bot, GrammyError, HttpError, webhookCallback } from "grammy";
 import { Redis } from "ioredis";
 import { AnswerCache } from "./bot/answer-cache.js";
 import { registerCommands } from "./bot/commands.js";
@@ -66,11 +66,9 @@ async function build(): Promise<{
   // In the terminal chat, logs go to stderr and only warnings unless LOG_LEVEL says otherwise.
   const terminal = config.mode === "terminal";
   const level = terminal && !process.env.LOG_LEVEL ? "warn" : config.logLevel;
-  const logger = createLogger(
-    level,
-    config.botToken ? [config.botToken] : [],
-    terminal ? process.stderr : process.stdout,
-  );
+  // Secrets never reach the logs, whatever an error carries (grammY errors carry payloads).
+  const secrets = [config.botToken, config.webhook?.secret].filter((x): x is string => Boolean(x));
+  const logger = createLogger(level, secrets, terminal ? process.stderr : process.stdout);
   let knowledge: Awaited<ReturnType<typeof loadKnowledge>>;
   try {
     knowledge = await loadKnowledge(config.knowledgeDir);
@@ -171,15 +169,48 @@ async function startWebhook(
     });
   });
   await new Promise<void>((resolve) => server.listen(webhook.port, resolve));
-  await bot.api.setWebhook(webhook.url, {
-    secret_token: webhook.secret,
-    allowed_updates: ALLOWED_UPDATES,
-  });
+  try {
+    await bot.api.setWebhook(webhook.url, {
+      secret_token: webhook.secret,
+      allowed_updates: ALLOWED_UPDATES,
+    });
+  } catch (error) {
+    if (error instanceof GrammyError)
+      exitWith(`Telegram refused WEBHOOK_URL: ${error.description}`, 1);
+    throw error;
+  }
   logger.info({ port: webhook.port, path }, "webhook listening");
   onShutdown(logger, async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await close();
   });
+}
+
+/**
+ * Asks the Bot API who the bot is. While the API is unreachable, retries with backoff; a
+ * rejected token stops start-up with one line saying how to fix it.
+ */
+async function connect(bot: Bot<BotContext>, logger: Logger): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await bot.init();
+      return;
+    } catch (error) {
+      if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
+        exitWith(
+          "The Bot API rejected BOT_TOKEN (401 Unauthorized): copy the token from @BotFather into .env, and check TELEGRAM_API_ROOT.",
+          1,
+        );
+      }
+      if (!(error instanceof HttpError || error instanceof GrammyError)) throw error;
+      const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
+      logger.warn(
+        { attempt, retryInMs: delay, error: error.message },
+        "Bot API unreachable at start-up; retrying",
+      );
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }
 
 async function main(): Promise<void> {
@@ -214,7 +245,7 @@ async function main(): Promise<void> {
   }
 
   const bot = createBot(config.botToken ?? "", deps);
-  await bot.init();
+  await connect(bot, logger);
   await registerCommands(bot.api, deps.translator, logger);
   if (config.mode === "webhook") await startWebhook(bot, config, logger, close);
   else {

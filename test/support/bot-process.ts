@@ -11,6 +11,8 @@ export interface BotProcess {
   output(): string;
   /** Resolves when a log line matching `pattern` has been printed. */
   waitForLog(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** Resolves with the exit code (or signal name) when the process ends by itself. */
+  exited(): Promise<number | string | null>;
   /** Sends `signal` and resolves with the exit code (or signal name). */
   stop(signal?: NodeJS.Signals): Promise<number | string | null>;
 }
@@ -61,6 +63,7 @@ export async function startBotProcess(
     dataDir,
     output: () => output,
     waitForLog,
+    exited: () => exited,
     stop: (signal = "SIGTERM") => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;

@@ -1,0 +1,103 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { User } from "grammy/types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BotApiEmulator, makeUser, privateChat } from "../support/bot-api/emulator.js";
+import { type BotProcess, startBotProcess } from "../support/bot-process.js";
+
+const TOKEN = "777002:RESTART-secret-token-abcdefghij0123";
+const LANGUAGES = ["en", "ru", "zh"] as const;
+let api: BotApiEmulator;
+
+beforeAll(async () => {
+  api = await BotApiEmulator.start({ token: TOKEN, botInfo: { username: "restart_e2e_bot" } });
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+describe("preferences survive a crash", () => {
+  it("keeps every user's last acknowledged language after SIGKILL in a burst of /lang changes", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "crash-"));
+    let bot: BotProcess = await startBotProcess(
+      { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot },
+      { dataDir },
+    );
+    const users: User[] = Array.from({ length: 30 }, () => makeUser());
+    const menus = new Map<number, Awaited<ReturnType<typeof api.waitForMessage>>>();
+    for (const user of users) {
+      const since = api.mark();
+      api.userSendsText(user, privateChat(user), "/lang");
+      menus.set(user.id, await api.waitForMessage({ chatId: user.id }, 10_000, { since }));
+    }
+    // A burst: every user taps languages in turn while the bot is killed mid-way.
+    const taps = new Map<string, { user: number; language: string; order: number }>();
+    const burstStart = api.mark();
+    for (let round = 0; round < 6; round++) {
+      for (const user of users) {
+        const menu = menus.get(user.id);
+        const language = LANGUAGES[(round + user.id) % 3] ?? "en";
+        if (menu)
+          taps.set(api.userTapsButton(user, menu, `l:${language}`), {
+            user: user.id,
+            language,
+            order: round,
+          });
+      }
+    }
+    await api.waitFor((c) => c.method === "answerCallbackQuery", 10_000, { since: burstStart });
+    await new Promise((r) => setTimeout(r, 40));
+    bot.child.kill("SIGKILL");
+    await bot.stop();
+
+    // What each user was told: their last acknowledged tap.
+    const lastAcked = new Map<number, { language: string; order: number }>();
+    for (const call of api.calls.filter(
+      (c) => c.seq >= burstStart && c.method === "answerCallbackQuery" && c.response?.ok,
+    )) {
+      const tap = taps.get((call.payload as { callback_query_id: string }).callback_query_id);
+      if (tap && (lastAcked.get(tap.user)?.order ?? -1) < tap.order) lastAcked.set(tap.user, tap);
+    }
+    expect(lastAcked.size).toBeGreaterThan(0);
+    expect(lastAcked.size).toBeLessThan(users.length * 6); // killed mid-burst, not after it
+
+    // Restart on the same data: it opens (the store is never corrupt) and everyone's choice is there.
+    bot = await startBotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot }, { dataDir });
+    await bot.stop("SIGTERM");
+    for (const [userId, acked] of lastAcked) {
+      const stored = JSON.parse(
+        readFileSync(join(dataDir, "preferences", `${userId}.json`), "utf8"),
+      ) as { language: string };
+      // The acknowledged choice, or a later tap of the same user that was stored just before the kill.
+      const allowed = [...taps.values()]
+        .filter((t) => t.user === userId && t.order >= acked.order)
+        .map((t) => t.language);
+      expect(allowed).toContain(stored.language);
+      if (acked.order === 5) expect(stored.language).toBe(acked.language);
+    }
+  }, 60_000);
+});
+
+describe("a corrupt store", () => {
+  it("stops start-up with a clear error naming the file, never a silent reset", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "corrupt-"));
+    const bot = await startBotProcess(
+      { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot },
+      { dataDir },
+    );
+    await bot.stop("SIGTERM");
+    writeFileSync(join(dataDir, "preferences", "12345.json"), '{"language": "en"');
+    const broken = await startBotProcess(
+      { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot },
+      { dataDir, readyLog: /preference store/ },
+    );
+    expect(await broken.exited()).toBe(1);
+    expect(broken.output().trim()).toBe(
+      `Cannot open the preference store: ${join(dataDir, "preferences", "12345.json")}: corrupt: not valid JSON. Fix or remove the file (it holds one user's settings), or set DATA_DIR to another folder.`,
+    );
+    expect(readFileSync(join(dataDir, "preferences", "12345.json"), "utf8")).toBe(
+      '{"language": "en"',
+    );
+  });
+});

@@ -1,0 +1,136 @@
+import { createServer } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BotApiEmulator, makeUser } from "../support/bot-api/emulator.js";
+import { type BotProcess, startBotProcess } from "../support/bot-process.js";
+
+const TOKEN = "777003:WEBHOOK-secret-token-abcdefghij012";
+const SECRET = "webhook_secret_0123456789abcdef";
+const PUBLIC_URL = "https://bot.example.test/telegram-hook";
+let api: BotApiEmulator;
+let bot: BotProcess;
+let endpoint: string;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+beforeAll(async () => {
+  api = await BotApiEmulator.start({ token: TOKEN, botInfo: { username: "hook_e2e_bot" } });
+  const port = await freePort();
+  // Telegram posts to the public https URL (a load balancer); the bot listens on PORT behind it.
+  endpoint = `http://127.0.0.1:${port}/telegram-hook`;
+  bot = await startBotProcess(
+    {
+      BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      WEBHOOK_URL: PUBLIC_URL,
+      WEBHOOK_SECRET: SECRET,
+      PORT: String(port),
+    },
+    { readyLog: /webhook listening/ },
+  );
+});
+
+afterAll(async () => {
+  expect(await bot?.stop("SIGTERM")).toBe(0);
+  await api?.close();
+  expect(bot.output()).not.toContain(TOKEN.split(":")[1]);
+  expect(bot.output()).not.toContain(SECRET);
+});
+
+function update(id: number, text: string) {
+  const user = makeUser();
+  return {
+    user,
+    body: JSON.stringify({
+      update_id: id,
+      message: {
+        message_id: id,
+        date: 0,
+        chat: { id: user.id, type: "private", first_name: "A" },
+        from: user,
+        text,
+      },
+    }),
+  };
+}
+
+describe("webhook mode", () => {
+  it("registers the webhook with its secret", () => {
+    const call = api.callsTo("setWebhook")[0];
+    expect(call?.payload).toMatchObject({ url: PUBLIC_URL, secret_token: SECRET });
+  });
+
+  it.each([
+    ["without the secret header", {}],
+    ["with a wrong secret", { "X-Telegram-Bot-Api-Secret-Token": "wrong_secret_0123456789" }],
+  ])("rejects a request %s", async (_name, headers) => {
+    const since = api.mark();
+    const { body } = update(1, "What did Glazyev say about sanctions?");
+    const response = await fetch(endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body,
+    });
+    expect(response.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(api.calls.filter((c) => c.seq >= since && c.method === "sendMessage")).toEqual([]);
+  });
+
+  it("answers an update that carries the right secret", async () => {
+    const { user, body } = update(2, "What did Glazyev say about sanctions?");
+    api.registerChat({ id: user.id, type: "private", first_name: "A" });
+    const since = api.mark();
+    const response = await fetch(endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
+      body,
+    });
+    expect(response.status).toBe(200);
+    const answer = await api.waitForMessage({ chatId: user.id }, 10_000, { since });
+    expect(answer.text).toContain("¶3");
+  });
+
+  it("answers health checks", async () => {
+    const response = await fetch(endpoint.replace("/telegram-hook", "/healthz"));
+    expect(await response.text()).toBe("ok");
+  });
+});
+
+describe("start-up against a Bot API that refuses", () => {
+  it("stops with one line when the token is rejected", async () => {
+    const broken = await startBotProcess(
+      { BOT_TOKEN: "777009:WRONG-token-abcdefghijklmnopqrstuv", TELEGRAM_API_ROOT: api.apiRoot },
+      { readyLog: /rejected BOT_TOKEN/ },
+    );
+    expect(await broken.exited()).toBe(1);
+    expect(broken.output().trim().split("\n").at(-1)).toBe(
+      "The Bot API rejected BOT_TOKEN (401 Unauthorized): copy the token from @BotFather into .env, and check TELEGRAM_API_ROOT.",
+    );
+    expect(broken.output()).not.toContain("WRONG-token");
+  });
+
+  it("stops with one line when Telegram refuses the webhook URL", async () => {
+    const broken = await startBotProcess(
+      {
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: api.apiRoot,
+        WEBHOOK_URL: "http://insecure.example.test/hook",
+        WEBHOOK_SECRET: SECRET,
+        PORT: String(await freePort()),
+      },
+      { readyLog: /refused WEBHOOK_URL/ },
+    );
+    expect(await broken.exited()).toBe(1);
+    expect(broken.output()).toContain(
+      "Telegram refused WEBHOOK_URL: Bad Request: bad webhook: An HTTPS URL must be provided for webhook",
+    );
+    expect(broken.output()).not.toContain(SECRET);
+  });
+});
