@@ -56,13 +56,34 @@ function stemWord(word: string, script: "latin" | "cyrillic"): { term: string; a
   return result;
 }
 
-function wordToken(raw: string, start: number): Token | undefined {
+// Analysis of a surface word (as written in the text) without its position: texts repeat words,
+// so one Map lookup replaces script detection, Unicode normalisation and the stem cache.
+type WordAnalysis = Omit<Token, "start" | "end">;
+const wordCache = new Map<string, WordAnalysis | null>();
+const WORD_CACHE_LIMIT = 200_000;
+
+function analyzeWord(raw: string): WordAnalysis | null {
   const cyrillic = CYRILLIC.test(raw);
   const word = cyrillic ? normalizeCyrillic(raw) : normalizeLatin(raw);
-  if (!word) return undefined;
+  if (!word) return null;
   const script = cyrillic ? "cyrillic" : "latin";
   const { term, alt } = stemWord(word, script);
-  return { term, word, script, start, end: start + raw.length, ...(alt ? { alt } : {}) };
+  return alt ? { term, alt, word, script } : { term, word, script };
+}
+
+function wordToken(raw: string, start: number): Token | undefined {
+  let analysis = wordCache.get(raw);
+  if (analysis === undefined) {
+    analysis = analyzeWord(raw);
+    if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+    wordCache.set(raw, analysis);
+  }
+  if (analysis === null) return undefined;
+  const end = start + raw.length;
+  const { term, alt, word, script } = analysis;
+  return alt === undefined
+    ? { term, word, script, start, end }
+    : { term, alt, word, script, start, end };
 }
 
 function pushBigrams(tokens: Token[], run: string, offset: number): void {

@@ -64,6 +64,8 @@ interface LanguageIndex {
   readonly index: InvertedIndex;
   readonly slots: readonly Slot[];
   readonly vocabulary: VocabularyMatcher;
+  /** Query-time accumulators, reused by every query (the engine is synchronous). */
+  readonly scratch: Scratch;
 }
 
 /** One idea of the question: a word, or an alias name, with the index terms that express it. */
@@ -106,7 +108,12 @@ export class SearchEngine {
     const index = buildIndex(texts, (_slot, tokens) =>
       [...new Set(this.aliases.find(tokens).map((o) => o.group))].map(aliasTerm),
     );
-    return { index, slots, vocabulary: new VocabularyMatcher(index.words.keys()) };
+    return {
+      index,
+      slots,
+      vocabulary: new VocabularyMatcher(index.words.keys()),
+      scratch: newScratch(index.size),
+    };
   }
 
   /**
@@ -157,7 +164,7 @@ export class SearchEngine {
   private conceptsOf(query: string, target: LanguageIndex): Concept[] {
     const { index, vocabulary } = target;
     const maxIdf = idf(index.size, 0);
-    const termIdf = (term: string) => idf(index.size, index.postings.get(term)?.slots.length ?? 0);
+    const termIdf = (term: string) => idf(index.size, index.postings.count(term));
     const concepts: Concept[] = [];
     const seen = new Set<string>();
 
@@ -232,15 +239,17 @@ export class SearchEngine {
   private rank(concepts: readonly Concept[], target: LanguageIndex, language: Language) {
     const { index } = target;
     const { k1, b } = this.options;
-    const scores = new Map<number, number>();
-    const credit = new Map<number, number>();
-    const matchedConcepts = new Map<number, number>();
     const totalIdf = concepts.reduce((sum, c) => sum + c.idf, 0);
     if (totalIdf === 0) return [];
+    // Dense per-slot accumulators, reused across queries (the engine is synchronous); only the
+    // slots touched by this query are visited and reset.
+    const s = target.scratch;
+    let touchedCount = 0;
     for (const concept of concepts) {
       // Several terms may express one concept (a name and its aliases, fuzzy candidates):
       // a paragraph earns the best of them once, not their sum.
-      const best = new Map<number, { score: number; weight: number }>();
+      const stamp = ++s.stamp;
+      let conceptCount = 0;
       for (const { term, weight } of concept.terms) {
         const postings = index.postings.get(term);
         if (!postings) continue;
@@ -250,16 +259,24 @@ export class SearchEngine {
           const tf = postings.frequencies[i] as number;
           const score =
             weight * bm25(tf, index.lengths[slot] as number, index.averageLength, termIdf, k1, b);
-          const previous = best.get(slot);
-          if (!previous || score > previous.score) {
-            best.set(slot, { score, weight: Math.max(weight, previous?.weight ?? 0) });
+          if (s.conceptStamp[slot] !== stamp) {
+            s.conceptStamp[slot] = stamp;
+            s.conceptScore[slot] = score;
+            s.conceptWeight[slot] = weight;
+            s.conceptSlots[conceptCount++] = slot;
+          } else if (score > (s.conceptScore[slot] as number)) {
+            s.conceptScore[slot] = score;
+            s.conceptWeight[slot] = Math.max(weight, s.conceptWeight[slot] as number);
           }
         }
       }
-      for (const [slot, { score, weight }] of best) {
-        scores.set(slot, (scores.get(slot) ?? 0) + score);
-        credit.set(slot, (credit.get(slot) ?? 0) + weight * concept.idf);
-        matchedConcepts.set(slot, (matchedConcepts.get(slot) ?? 0) + 1);
+      for (let i = 0; i < conceptCount; i++) {
+        const slot = s.conceptSlots[i] as number;
+        if (s.matched[slot] === 0) s.touched[touchedCount++] = slot;
+        s.scores[slot] = (s.scores[slot] as number) + (s.conceptScore[slot] as number);
+        s.credit[slot] =
+          (s.credit[slot] as number) + (s.conceptWeight[slot] as number) * concept.idf;
+        s.matched[slot] = (s.matched[slot] as number) + 1;
       }
     }
     const minCoverage = this.options.minCoverage[language];
@@ -267,19 +284,53 @@ export class SearchEngine {
     const { minScoreCoverage } = this.options;
     // One word out of several is no evidence: the score path needs two matched concepts.
     const enoughConcepts = Math.min(2, concepts.length);
-    const ranked = [...scores]
-      .map(([slot, score]) => ({ slot, score, coverage: (credit.get(slot) ?? 0) / totalIdf }))
-      .filter(
-        (hit) =>
-          hit.coverage >= minCoverage ||
-          (hit.score >= minScore &&
-            hit.coverage >= minScoreCoverage &&
-            (matchedConcepts.get(hit.slot) ?? 0) >= enoughConcepts),
-      )
-      .sort((x, y) => y.score - x.score || x.slot - y.slot);
+    const ranked: { slot: number; score: number; coverage: number }[] = [];
+    for (let i = 0; i < touchedCount; i++) {
+      const slot = s.touched[i] as number;
+      const score = s.scores[slot] as number;
+      const coverage = (s.credit[slot] as number) / totalIdf;
+      if (
+        coverage >= minCoverage ||
+        (score >= minScore &&
+          coverage >= minScoreCoverage &&
+          (s.matched[slot] as number) >= enoughConcepts)
+      ) {
+        ranked.push({ slot, score, coverage });
+      }
+      s.scores[slot] = 0;
+      s.credit[slot] = 0;
+      s.matched[slot] = 0;
+    }
+    ranked.sort((x, y) => y.score - x.score || x.slot - y.slot);
     const top = ranked[0]?.score ?? 0;
     return ranked.filter((hit) => hit.score >= top * this.options.minRelativeScore);
   }
+}
+
+interface Scratch {
+  readonly scores: Float64Array;
+  readonly credit: Float64Array;
+  readonly matched: Uint16Array;
+  readonly touched: Int32Array;
+  readonly conceptScore: Float64Array;
+  readonly conceptWeight: Float64Array;
+  readonly conceptStamp: Uint32Array;
+  readonly conceptSlots: Int32Array;
+  stamp: number;
+}
+
+function newScratch(size: number): Scratch {
+  return {
+    scores: new Float64Array(size),
+    credit: new Float64Array(size),
+    matched: new Uint16Array(size),
+    touched: new Int32Array(size),
+    conceptScore: new Float64Array(size),
+    conceptWeight: new Float64Array(size),
+    conceptStamp: new Uint32Array(size),
+    conceptSlots: new Int32Array(size),
+    stamp: 0,
+  };
 }
 
 function matchedTerms(concepts: readonly Concept[]): Map<string, number> {
