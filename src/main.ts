@@ -4,7 +4,7 @@
  */
 import { createServer } from "node:http";
 import { join } from "node:path";
-import { run, sequentialize } from "@grammyjs/runner";
+import { run } from "@grammyjs/runner";
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import dotenv from "dotenv";
 import { type Bot, GrammyError, HttpError, webhookCallback } from "grammy";
@@ -126,7 +126,6 @@ function onShutdown(logger: Logger, stop: () => Promise<void>): void {
 }
 
 async function startPolling(bot: Bot<BotContext>, logger: Logger, close: () => Promise<void>) {
-  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   // getUpdates failures are logged by our transformer (the runner's own console output is not
   // scrubbed of the token) and retried with exponential backoff for as long as it takes.
   const runner = run(bot, {

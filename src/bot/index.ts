@@ -1,4 +1,5 @@
 import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig, type BotError, GrammyError, HttpError } from "grammy";
 import { logApiFailures, plainTextFallback } from "./api-transformers.js";
 import type { BotContext, Dependencies } from "./context.js";
@@ -40,6 +41,9 @@ export function createBot(
     autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowHttpErrors: false }),
   );
 
+  // Updates run concurrently (grammY runner), but one chat's updates in order: a /lang choice
+  // is stored before that user's next question is read.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(attachContext(deps));
   bot.use(restrictAccess(deps.config.allowedUsers, deps.config.allowedChats));
   // One person at a terminal is no crowd to protect against.

@@ -454,6 +454,7 @@ export class BotApiEmulator {
   private nextSeq = 0;
   private readonly counters = new Map<string, number>();
   private readonly waiters = new Set<Waiter>();
+  private readonly settledListeners = new Set<(call: RecordedCall) => void>();
   private readonly countWaiters = new Set<() => void>();
 
   // faults
@@ -838,6 +839,15 @@ export class BotApiEmulator {
     return call;
   }
 
+  /**
+   * Calls `listener` with every call once it is answered (for load tests that time replies
+   * without keeping every call). Returns a function that removes the listener.
+   */
+  onSettled(listener: (call: RecordedCall) => void): () => void {
+    this.settledListeners.add(listener);
+    return () => this.settledListeners.delete(listener);
+  }
+
   private settle(
     call: RecordedCall,
     status: number | undefined,
@@ -849,6 +859,7 @@ export class BotApiEmulator {
     call.response = response as RecordedCall["response"];
     call.aborted = aborted;
     call.settledAt = Date.now();
+    for (const listener of this.settledListeners) listener(call);
     this.notify(call);
   }
 
