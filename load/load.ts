@@ -11,6 +11,7 @@ import { run } from "@grammyjs/runner";
 import { MemorySessionStorage } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { AnswerCache } from "../src/bot/answer-cache.js";
+import { offlineBotInfo } from "../src/bot/bot-info.js";
 import type { Dependencies } from "../src/bot/context.js";
 import { createTranslator } from "../src/bot/i18n.js";
 import { createBot } from "../src/bot/index.js";
@@ -20,6 +21,7 @@ import { createLogger } from "../src/logger.js";
 import { SearchEngine } from "../src/search/engine.js";
 import { PreferenceStore, type Preferences } from "../src/store/preferences.js";
 import { BotApiEmulator, makeUser, privateChat } from "../test/support/bot-api/emulator.js";
+import { fakeApiResult } from "../test/support/fake-api.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -34,21 +36,11 @@ const PER_USER = Number(args.questions);
 const SOAK_SECONDS = args.quick ? 30 : Number(args["soak-seconds"]);
 const SOAK_RATE = 1000;
 const TOKEN = "424242:LOAD-test-token-abcdefghijklmnopqrstu";
-const BOT_INFO: UserFromGetMe = {
+const BOT_INFO: UserFromGetMe = offlineBotInfo({
   id: 424242,
-  is_bot: true,
   first_name: "Load",
   username: "load_test_bot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: true,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
+});
 
 // In-domain questions of the labelled set, in all three languages.
 const QUESTIONS = readFileSync("test/eval/questions.jsonl", "utf8")
@@ -179,17 +171,8 @@ function inProcessBot() {
     if (method === "sendMessage") {
       sent++;
       queueMicrotask(() => replies.arrived(Number(body.chat_id)));
-      return {
-        ok: true,
-        result: {
-          message_id: ++messageId,
-          date: 0,
-          chat: { id: body.chat_id, type: "private" },
-          text: body.text,
-        },
-      } as never;
     }
-    return { ok: true, result: true } as never;
+    return fakeApiResult(method, body as Record<string, unknown>, ++messageId);
   });
   const queue: Update[] = [];
   let wake: (() => void) | undefined;

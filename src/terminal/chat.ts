@@ -1,25 +1,16 @@
 import { createInterface } from "node:readline";
 import type { Bot, Transformer } from "grammy";
 import type { InlineKeyboardButton, Update, UserFromGetMe } from "grammy/types";
+import { offlineBotInfo } from "../bot/bot-info.js";
 import type { BotContext } from "../bot/context.js";
 import { dim, renderHtml } from "./render.js";
 
 /** The bot's identity in the terminal chat (no Telegram account behind it). */
-export const TERMINAL_BOT: UserFromGetMe = {
+export const TERMINAL_BOT: UserFromGetMe = offlineBotInfo({
   id: 1,
-  is_bot: true,
   first_name: "Cited Docs",
   username: "cited_docs_bot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: true,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
+});
 
 interface TerminalOptions {
   readonly input: NodeJS.ReadableStream;

@@ -66,13 +66,7 @@ async function tap(
     throw new Error(`no button ${label} in ${JSON.stringify(message.reply_markup)}`);
   const since = api.mark();
   const id = api.userTapsButton(user, message, button.callback_data);
-  const answered = await api.waitFor(
-    (c) =>
-      c.method === "answerCallbackQuery" &&
-      (c.payload as { callback_query_id: string }).callback_query_id === id,
-    10_000,
-    { since },
-  );
+  const answered = await api.waitForCallbackAnswer(id, 10_000, { since });
   const sent = await api
     .waitForMessage({ chatId: message.chat.id }, 2_000, { since })
     .catch(() => undefined);
@@ -196,13 +190,7 @@ describe("over HTTP", () => {
     const reply = await ask(user, "What did Glazyev say about sanctions?");
     const since = api.mark();
     const id = api.userTapsButton(user, reply, "f:no-such-doc:1:en", { unchecked: true });
-    const answer = await api.waitFor(
-      (c) =>
-        c.method === "answerCallbackQuery" &&
-        (c.payload as { callback_query_id: string }).callback_query_id === id,
-      10_000,
-      { since },
-    );
+    const answer = await api.waitForCallbackAnswer(id, 10_000, { since });
     expect((answer.payload as { text?: string }).text).toBe("This button is not valid any more.");
     expect(answer.response?.ok).toBe(true);
   });

@@ -101,13 +101,7 @@ describe("with a flaky Bot API the bot keeps answering, once per question", () =
     const menu = await api.waitForMessage({ chatId: user.id }, 10_000, { since });
     api.failNext("editMessageText", { kind: "notModified" });
     const id = api.userTapsButton(user, menu, "l:en");
-    const answered = await api.waitFor(
-      (c) =>
-        c.method === "answerCallbackQuery" &&
-        (c.payload as { callback_query_id: string }).callback_query_id === id,
-      10_000,
-      { since },
-    );
+    const answered = await api.waitForCallbackAnswer(id, 10_000, { since });
     expect(answered.response?.ok).toBe(true);
     await new Promise((r) => setTimeout(r, 300));
     expect(bot.output()).not.toMatch(/"level":50.*message is not modified/);

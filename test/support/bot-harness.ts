@@ -1,6 +1,7 @@
 import { MemorySessionStorage } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { AnswerCache } from "../../src/bot/answer-cache.js";
+import { offlineBotInfo } from "../../src/bot/bot-info.js";
 import type { Dependencies } from "../../src/bot/context.js";
 import { createTranslator } from "../../src/bot/i18n.js";
 import { createBot } from "../../src/bot/index.js";
@@ -9,22 +10,13 @@ import { loadKnowledge } from "../../src/knowledge/load.js";
 import { createLogger } from "../../src/logger.js";
 import { SearchEngine } from "../../src/search/engine.js";
 import { PreferenceStore, type Preferences } from "../../src/store/preferences.js";
+import { fakeApiResult } from "./fake-api.js";
 
-export const BOT_INFO: UserFromGetMe = {
+export const BOT_INFO: UserFromGetMe = offlineBotInfo({
   id: 42,
-  is_bot: true,
   first_name: "Docs",
   username: "docs_test_bot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: true,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
+});
 
 /** A Bot API call the bot made. */
 export interface Call {
@@ -88,18 +80,7 @@ export function createHarness(
   bot.api.config.use(async (_prev, method, payload) => {
     calls.push({ method, payload: payload as Record<string, unknown> });
     const body = payload as Record<string, unknown>;
-    if (method === "sendMessage") {
-      return {
-        ok: true,
-        result: {
-          message_id: ++messageId,
-          date: 0,
-          chat: { id: body.chat_id, type: "private" },
-          text: body.text,
-        },
-      } as never;
-    }
-    return { ok: true, result: true } as never;
+    return fakeApiResult(method, body, ++messageId);
   });
   const user = (id = 7, language = "en") => ({
     id,

@@ -46,6 +46,7 @@ import type {
   User,
   UserFromGetMe,
 } from "grammy/types";
+import { offlineBotInfo } from "../../../src/bot/bot-info.js";
 import { privateChat } from "./factories.js";
 import {
   detectEntities,
@@ -488,19 +489,7 @@ export class BotApiEmulator {
     const id =
       info.id ?? (tokenId !== undefined && Number.isSafeInteger(tokenId) ? tokenId : 7_000_000_001);
     this.botInfo = {
-      id,
-      is_bot: true,
-      first_name: "Test Bot",
-      username: "test_emulated_bot",
-      can_join_groups: true,
-      can_read_all_group_messages: false,
-      supports_inline_queries: true,
-      can_connect_to_business: false,
-      has_main_web_app: false,
-      has_topics_enabled: false,
-      allows_users_to_create_topics: false,
-      can_manage_bots: false,
-      supports_join_request_queries: false,
+      ...offlineBotInfo({ id, first_name: "Test Bot", username: "test_emulated_bot" }),
       ...info,
     };
     this.botUser = {
@@ -837,6 +826,21 @@ export class BotApiEmulator {
     });
     if (this.countWaiters.size > 0) for (const wake of this.countWaiters) wake();
     return call;
+  }
+
+  /** Resolves with the bot's answerCallbackQuery for the callback query `id`. */
+  waitForCallbackAnswer(
+    id: string,
+    timeoutMs = 10_000,
+    options: WaitOptions = {},
+  ): Promise<RecordedCall> {
+    return this.waitFor(
+      (c) =>
+        c.method === "answerCallbackQuery" &&
+        (c.payload as { callback_query_id?: string }).callback_query_id === id,
+      timeoutMs,
+      { description: `the answer to callback query ${id}`, ...options },
+    );
   }
 
   /**
