@@ -162,7 +162,7 @@ export class SearchEngine {
 
   /** Turns the question into concepts: alias names, words, and fuzzy stand-ins for unknown words. */
   private conceptsOf(query: string, target: LanguageIndex): Concept[] {
-    const { index, vocabulary } = target;
+    const { index } = target;
     const maxIdf = idf(index.size, 0);
     const termIdf = (term: string) => idf(index.size, index.postings.count(term));
     const concepts: Concept[] = [];
@@ -203,18 +203,17 @@ export class SearchEngine {
         });
         continue;
       }
-      concepts.push({ terms: this.fuzzyTerms(token, vocabulary), idf: maxIdf });
+      concepts.push({ terms: this.fuzzyTerms(token, target), idf: maxIdf });
     }
     return concepts;
   }
 
   private fuzzyTerms(
     token: Token,
-    vocabulary: VocabularyMatcher,
+    { index, vocabulary }: LanguageIndex,
   ): { term: string; weight: number }[] {
     if (token.script === "han" || Array.from(token.word).length < this.options.fuzzyMinLength)
       return [];
-    const index = this.indexOfVocabulary(vocabulary);
     const terms = new Map<string, number>();
     const { fuzzyExpansions: limit, fuzzyThreshold, fuzzyMinLength } = this.options;
     const matches = [
@@ -222,17 +221,11 @@ export class SearchEngine {
       ...vocabulary.prefixMatch(token.word, limit, Math.max(5, fuzzyMinLength)),
     ];
     for (const match of matches) {
-      for (const term of index?.words.get(match.word) ?? []) {
+      for (const term of index.words.get(match.word) ?? []) {
         terms.set(term, Math.max(terms.get(term) ?? 0, match.similarity));
       }
     }
     return [...terms].map(([term, weight]) => ({ term, weight }));
-  }
-
-  private indexOfVocabulary(vocabulary: VocabularyMatcher): InvertedIndex | undefined {
-    for (const entry of this.indexes.values())
-      if (entry.vocabulary === vocabulary) return entry.index;
-    return undefined;
   }
 
   /** Scores every paragraph that shares a term with the question and applies the cut-offs. */

@@ -92,6 +92,11 @@ export class FileStorage<T> implements StorageAdapter<T> {
 
   /** Resolves once the value is on disk; writes to one key happen in call order. */
   write(key: string, value: T): Promise<void> {
+    // Never store what could not be read back at the next start.
+    if (!this.validate(value))
+      return Promise.reject(
+        new StoreError(encodeKey(key) + SUFFIX, "refusing to store an invalid settings record"),
+      );
     this.values.set(key, value);
     return this.enqueue(key, () => this.persist(key, value));
   }
