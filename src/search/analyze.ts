@@ -105,14 +105,23 @@ function pushBigrams(tokens: Token[], run: string, offset: number): void {
  * Nothing is dropped: stopwords stay in the index, and questions leave them out.
  */
 export function tokenize(text: string): Token[] {
+  return scan(text, pushBigrams, () => true);
+}
+
+/** The one pass over text both tokenizers share: Chinese runs one way, words another. */
+function scan(
+  text: string,
+  onHan: (tokens: Token[], run: string, offset: number) => void,
+  keepWord: (token: Token) => boolean,
+): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(TOKEN)) {
     const start = match.index ?? 0;
     if (match[1]) {
-      pushBigrams(tokens, match[1], start);
+      onHan(tokens, match[1], start);
     } else if (match[2]) {
       const token = wordToken(match[2], start);
-      if (token) tokens.push(token);
+      if (token && keepWord(token)) tokens.push(token);
     }
   }
   return tokens;
@@ -157,16 +166,5 @@ function questionBigrams(tokens: Token[], run: string, offset: number): void {
  * any of the three languages, and with Chinese segmented before taking bigrams.
  */
 export function tokenizeQuestion(question: string): Token[] {
-  const text = stripInvisible(question);
-  const tokens: Token[] = [];
-  for (const match of text.matchAll(TOKEN)) {
-    const start = match.index ?? 0;
-    if (match[1]) {
-      questionBigrams(tokens, match[1], start);
-    } else if (match[2]) {
-      const token = wordToken(match[2], start);
-      if (token && !isStopword(token)) tokens.push(token);
-    }
-  }
-  return tokens;
+  return scan(stripInvisible(question), questionBigrams, (token) => !isStopword(token));
 }

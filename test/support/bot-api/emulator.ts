@@ -1136,6 +1136,14 @@ export class BotApiEmulator {
     };
   }
 
+  /** Like Telegram, an edit without reply_markup removes the inline keyboard; stamps the edit. */
+  private finishEdit(record: MessageRecord, markup: MessageRecord["reply_markup"]): Message {
+    if (markup !== undefined) record.reply_markup = markup;
+    else delete record.reply_markup;
+    record.edit_date = this.unixNow();
+    return asMessage(record);
+  }
+
   private takeFault(method: string): Fault | undefined {
     if (this.nextFaults.length === 0 && this.whileFaults.length === 0) return undefined;
     const applies = (e: FaultEntry) =>
@@ -1974,11 +1982,7 @@ export class BotApiEmulator {
         record.text = text.text;
         if (text.entities.length > 0) record.entities = text.entities;
         else delete record.entities;
-        // like Telegram: editing without reply_markup removes the inline keyboard
-        if (markup !== undefined) record.reply_markup = markup;
-        else delete record.reply_markup;
-        record.edit_date = this.unixNow();
-        return asMessage(record);
+        return this.finishEdit(record, markup);
       },
       editMessageCaption: (p) => {
         const stored = this.editTarget(p);
@@ -2003,10 +2007,7 @@ export class BotApiEmulator {
           if (caption.entities.length > 0) record.caption_entities = caption.entities;
           else delete record.caption_entities;
         }
-        if (markup !== undefined) record.reply_markup = markup;
-        else delete record.reply_markup;
-        record.edit_date = this.unixNow();
-        return asMessage(record);
+        return this.finishEdit(record, markup);
       },
       editMessageReplyMarkup: (p) => {
         const stored = this.editTarget(p);
@@ -2015,10 +2016,7 @@ export class BotApiEmulator {
         const record = stored.record;
         if (sameJson(record.reply_markup, markup))
           throw badRequest(NOT_MODIFIED.slice("Bad Request: ".length));
-        if (markup !== undefined) record.reply_markup = markup;
-        else delete record.reply_markup;
-        record.edit_date = this.unixNow();
-        return asMessage(record);
+        return this.finishEdit(record, markup);
       },
       deleteMessage: (p) => {
         const state = this.resolveChat(p.chat_id);
