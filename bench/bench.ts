@@ -30,7 +30,7 @@ import { generateCorpus, type SyntheticCorpus } from "./synthetic.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SEED_DIRECTORY = join(ROOT, "knowledge");
-const QUESTIONS = join(ROOT, "test", "eval", "questions.jsonl");
+const QUESTIONS = join(ROOT, "test", "eval", "dev", "questions.jsonl");
 const args = process.argv.slice(2);
 const QUICK = args.includes("--quick");
 const KEEP = args.includes("--keep");
@@ -340,7 +340,7 @@ async function main(): Promise<void> {
   });
   console.log(table(rows, [2, 3, 4, 5, 6, 7, 8, 9]));
   console.log(
-    "load: loadKnowledge; build: new SearchEngine / new FuseBaseline; heap: heapUsed with the knowledge and the index;\n" +
+    "load: loadKnowledge; build: new SearchEngine / plain Fuse.js; heap: heapUsed with the knowledge and the index;\n" +
       "of which index: heap after building minus heap after loading; peak RSS: process maximum (load, build and queries);\n" +
       "1 MB = 10^6 bytes, 1 GB = 10^9 bytes; a run stopped by its budget has no peak RSS.",
   );

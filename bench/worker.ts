@@ -7,11 +7,12 @@
  *   node --expose-gc --import tsx bench/worker.ts '{"engine":"this","directory":"knowledge",...}'
  */
 
-import { FuseBaseline } from "../src/evaluation/fuse-baseline.js";
+import { fuseRanker } from "../src/evaluation/baselines.js";
 import { readLabelled } from "../src/evaluation/labelled.js";
 import { paragraphKey } from "../src/evaluation/metrics.js";
 import { loadKnowledge } from "../src/knowledge/load.js";
 import { SearchEngine } from "../src/search/engine.js";
+import { detectLanguage } from "../src/search/language.js";
 import type { WorkerMessage, WorkerTask } from "./protocol.js";
 
 const task = JSON.parse(process.argv[2] ?? "{}") as WorkerTask;
@@ -49,8 +50,8 @@ const rank: (question: string) => readonly string[] =
             .passages.map((p) => paragraphKey(p.document.id, p.paragraph));
       })()
     : (() => {
-        const fuse = new FuseBaseline(knowledge);
-        return (question: string) => fuse.rank(question, 5);
+        const fuse = fuseRanker(knowledge);
+        return (question: string) => fuse.rank(question, detectLanguage(question), 5);
       })();
 const buildMs = performance.now() - started;
 const heapIndexed = heapUsed();

@@ -43,7 +43,7 @@ const BOT_INFO: UserFromGetMe = offlineBotInfo({
 });
 
 // In-domain questions of the labelled set, in all three languages.
-const QUESTIONS = readFileSync("test/eval/questions.jsonl", "utf8")
+const QUESTIONS = readFileSync("test/eval/dev/questions.jsonl", "utf8")
   .trim()
   .split("\n")
   .map((line) => JSON.parse(line) as { lang: string; q: string; gold: unknown[] })

@@ -10,7 +10,8 @@ import { loadKnowledge } from "../knowledge/load.js";
 import { formatPublished } from "../knowledge/published.js";
 import { isLanguage, type Language, versionIn } from "../knowledge/types.js";
 import { SearchEngine, type SearchResult } from "../search/engine.js";
-import { resultToJson } from "../search/result-json.js";
+import { loadLexicon } from "../search/lexicon.js";
+import { resultToJson } from "./result-json.js";
 
 const USAGE = `usage: npm run --silent ask -- [--lang en|ru|zh] [--limit N] [--json] "question"
        npm run --silent ask -- [--lang en|ru|zh] [--limit N] < questions.txt   (one JSON line per question)`;
@@ -57,7 +58,11 @@ function parse() {
 /** A person-readable answer with citations. */
 function readable(result: SearchResult): string {
   if (result.passages.length === 0) return `No passage in the documents answers “${result.query}”.`;
-  return result.passages
+  const intro =
+    result.outcome === "closest"
+      ? "This may not answer the question; the closest passage is:\n\n"
+      : "";
+  return `${intro}${result.passages
     .map((passage, i) => {
       const meta = versionIn(passage.document, passage.language).metadata;
       const citation = [
@@ -77,15 +82,20 @@ function readable(result: SearchResult): string {
       }
       snippet += passage.snippet.text.slice(at);
       if (!process.stdout.isTTY) snippet = passage.snippet.text;
-      return `${i + 1}. ${snippet}\n   — ${citation} [${passage.document.id}]`;
+      const confidence = `confidence ${Math.round(passage.confidence * 100)}%`;
+      return `${i + 1}. ${snippet}\n   — ${citation} [${passage.document.id}, ${confidence}]`;
     })
-    .join("\n\n");
+    .join("\n\n")}`;
 }
 
 const options = parse();
 let engine: SearchEngine;
 try {
-  engine = new SearchEngine(await loadKnowledge(process.env.KNOWLEDGE_DIR || "knowledge"));
+  engine = new SearchEngine(
+    await loadKnowledge(process.env.KNOWLEDGE_DIR || "knowledge"),
+    {},
+    { lexicon: await loadLexicon() },
+  );
 } catch (error) {
   if (error instanceof KnowledgeError) {
     process.stderr.write(`Invalid knowledge: ${error.message}\n`);

@@ -4,55 +4,77 @@ import {
   LANGUAGES,
   type Language,
   originalVersion,
-  versionIn,
 } from "../knowledge/types.js";
 import { AliasMatcher, aliasTerm } from "./aliases.js";
-import { type Token, tokenize, tokenizeQuestion } from "./analyze.js";
-import { bm25, idf } from "./bm25.js";
+import { type Concept, conceptsOf } from "./concepts.js";
+import { type ConfidenceModel, confidenceOf, shippedModel } from "./confidence.js";
+import { crossConcepts, type Lexicon } from "./crossing.js";
+import { asksForNumber, type Features, featuresOf } from "./features.js";
 import { VocabularyMatcher } from "./fuzzy.js";
 import { buildIndex, type InvertedIndex } from "./inverted-index.js";
 import { detectLanguage } from "./language.js";
 import { stripInvisible } from "./normalize.js";
 import { DEFAULT_SEARCH_OPTIONS, type SearchOptions } from "./options.js";
+import { newScratch, type Scratch, scoreCandidates } from "./scoring.js";
 import { buildSnippet, type Snippet } from "./snippet.js";
 
-/** A paragraph that answers the question. */
+/** A paragraph found for a question. */
 export interface Passage {
   readonly document: KnowledgeDocument;
   /** 1-based paragraph number, the same in every language of the document. */
   readonly paragraph: number;
-  /** BM25 relevance; comparable only within one result. */
+  /** BM25 relevance; comparable only among passages of one language. */
   readonly score: number;
   /** Share (0–1) of the question's weighted terms the paragraph contains. */
   readonly coverage: number;
-  /** Language of `text`: the searched language, or the original where no translation exists. */
+  /**
+   * Probability (0–1) that the paragraph answers the question, from a model trained on
+   * labelled questions; comparable across languages and knowledge bases.
+   */
+  readonly confidence: number;
+  /** `confidence` reaches the engine's `confidentAt`: shown as an answer, not as a guess. */
+  readonly confident: boolean;
+  /** Language of `text`: the question's language, or the one the question was carried to. */
   readonly language: Language;
+  /** Whether the question had to cross into `language` (no version in its own). */
+  readonly crossed: boolean;
   readonly text: string;
   /** The same paragraph, verbatim, in the document's original language. */
   readonly source: string;
   readonly sourceLanguage: Language;
   /** Best-matching sentence(s) of `text` with the matched spans. */
   readonly snippet: Snippet;
+  /** What the confidence was computed from. */
+  readonly features: Features;
 }
+
+/**
+ * How a question was answered: confident passages; only the closest passage, which may not
+ * answer it; or nothing in the documents.
+ */
+export type Outcome = "answered" | "closest" | "none";
 
 /** The answer to one question. */
 export interface SearchResult {
   readonly query: string;
-  /** The language searched: forced by the caller or detected from the question. */
+  /** The question's language: forced by the caller or detected from its script. */
   readonly language: Language;
-  /** Best first; empty when nothing in the documents answers the question. */
+  readonly outcome: Outcome;
+  /** Best first: the confident passages, or the one closest passage, or none. */
   readonly passages: readonly Passage[];
-  /** Passages beyond `offset + limit` that also passed the cut-off. */
+  /** Confident passages beyond `offset + limit`. */
   readonly more: number;
 }
 
 /** Per-call options of {@link SearchEngine.findPassages}. */
 export interface FindOptions {
-  /** Search this language's paragraphs instead of the question's detected language. */
+  /** The question's language, instead of the one detected from its script. */
   readonly language?: Language;
   readonly limit?: number;
   /** Skip this many passages (for "more results"). */
   readonly offset?: number;
+  /** Return the best passages whatever their confidence (for evaluation). */
+  readonly all?: boolean;
 }
 
 interface Slot {
@@ -61,46 +83,75 @@ interface Slot {
 }
 
 interface LanguageIndex {
+  readonly language: Language;
   readonly index: InvertedIndex;
   readonly slots: readonly Slot[];
+  readonly texts: readonly string[];
   readonly vocabulary: VocabularyMatcher;
-  /** Query-time accumulators, reused by every query (the engine is synchronous). */
   readonly scratch: Scratch;
+  /** Slot → index of its document. */
+  readonly documentOf: Int32Array;
+  /** Per question language: which slots it searches here (undefined: all of them). */
+  readonly eligible: ReadonlyMap<Language, Uint8Array | undefined>;
 }
 
-/** One idea of the question: a word, or an alias name, with the index terms that express it. */
-interface Concept {
-  readonly terms: readonly { readonly term: string; readonly weight: number }[];
-  /** How much the concept counts towards coverage (the IDF of its best term). */
-  readonly idf: number;
+/** A scored paragraph of one index, before the passages are assembled. */
+interface Scored {
+  readonly target: LanguageIndex;
+  readonly concepts: readonly Concept[];
+  readonly slot: number;
+  readonly score: number;
+  readonly coverage: number;
+  readonly features: Features;
+  readonly confidence: number;
 }
 
 /**
- * Finds the paragraphs that answer a question, in English, Russian or Chinese.
- * Ranking is BM25 over stemmed terms (character bigrams for Chinese); misspelt words are
- * matched against the vocabulary with Fuse.js; alias groups from the knowledge base connect
- * spellings and languages; a coverage cut-off rejects questions the documents do not answer.
+ * The language a document is searched in for a question in `language`: its own version if it
+ * has one; otherwise English (every dictionary goes through English), else its original.
+ */
+export function searchLanguage(document: KnowledgeDocument, language: Language): Language {
+  if (document.versions[language]) return language;
+  if (document.versions.en) return "en";
+  return document.originalLanguage;
+}
+
+/**
+ * Finds the paragraphs that answer a question in English, Russian or Chinese, in documents of
+ * any of the three languages. Each document is indexed once per language it has. Ranking is
+ * BM25 over concepts (stemmed words, Chinese bigrams, alias groups, fuzzy stand-ins); a
+ * question about a document without a version in its language is carried over with the
+ * lexicon. Every passage gets a calibrated confidence from a logistic model over features
+ * that hold at any corpus size.
  */
 export class SearchEngine {
   readonly options: SearchOptions;
   private readonly documents: readonly KnowledgeDocument[];
   private readonly aliases: AliasMatcher;
-  private readonly indexes: ReadonlyMap<Language, LanguageIndex>;
+  private readonly indexes: readonly LanguageIndex[];
+  private readonly model: ConfidenceModel;
+  private readonly lexicon: Lexicon | undefined;
 
-  constructor(knowledge: KnowledgeBase, options: Partial<SearchOptions> = {}) {
+  constructor(
+    knowledge: KnowledgeBase,
+    options: Partial<SearchOptions> = {},
+    extras: { readonly lexicon?: Lexicon; readonly model?: ConfidenceModel } = {},
+  ) {
     this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options };
     this.documents = knowledge.documents;
     this.aliases = new AliasMatcher(knowledge.aliases);
-    const indexes = new Map<Language, LanguageIndex>();
-    for (const language of LANGUAGES) indexes.set(language, this.buildLanguageIndex(language));
-    this.indexes = indexes;
+    this.model = extras.model ?? shippedModel();
+    this.lexicon = extras.lexicon;
+    this.indexes = LANGUAGES.map((language) => this.buildLanguageIndex(language)).filter(
+      (target) => target.index.size > 0,
+    );
   }
 
   private buildLanguageIndex(language: Language): LanguageIndex {
     const slots: Slot[] = [];
     const texts: string[] = [];
     this.documents.forEach((document, d) => {
-      versionIn(document, language).paragraphs.forEach((text, p) => {
+      document.versions[language]?.paragraphs.forEach((text, p) => {
         slots.push({ document: d, paragraph: p });
         texts.push(text);
       });
@@ -108,222 +159,148 @@ export class SearchEngine {
     const index = buildIndex(texts, (_slot, tokens) =>
       [...new Set(this.aliases.find(tokens).map((o) => o.group))].map(aliasTerm),
     );
+    const eligible = new Map<Language, Uint8Array | undefined>();
+    for (const asked of LANGUAGES) {
+      const mask = new Uint8Array(slots.length);
+      let count = 0;
+      slots.forEach((slot, i) => {
+        const document = this.documents[slot.document] as KnowledgeDocument;
+        if (searchLanguage(document, asked) === language) {
+          mask[i] = 1;
+          count++;
+        }
+      });
+      if (count > 0) eligible.set(asked, count === slots.length ? undefined : mask);
+    }
     return {
+      language,
       index,
       slots,
+      texts,
       vocabulary: new VocabularyMatcher(index.words.keys()),
       scratch: newScratch(index.size),
+      documentOf: Int32Array.from(slots, (slot) => slot.document),
+      eligible,
     };
   }
 
   /**
-   * Ranks the paragraphs that answer `question`, best first. An empty `passages` list means
-   * that nothing in the documents is relevant. Never throws on any input string.
+   * Ranks the paragraphs that answer `question`, most confident first. Never throws on any
+   * input string.
    */
   findPassages(question: string, options: FindOptions = {}): SearchResult {
     const query = stripInvisible(question).trim();
     const language = options.language ?? detectLanguage(query);
     const limit = Math.max(0, options.limit ?? this.options.limit);
     const offset = Math.max(0, options.offset ?? 0);
-    const target = this.indexes.get(language);
-    if (!query || !target || target.index.size === 0)
-      return { query, language, passages: [], more: 0 };
+    if (!query) return { query, language, outcome: "none", passages: [], more: 0 };
 
-    const concepts = this.conceptsOf(query, target);
-    const ranked = this.rank(concepts, target, language);
-    const page = ranked.slice(offset, offset + limit);
-    const matched = matchedTerms(concepts);
-    const passages = page.map(({ slot, score, coverage }) => {
-      const { document: d, paragraph: p } = target.slots[slot] as Slot;
-      const document = this.documents[d] as KnowledgeDocument;
-      const version = versionIn(document, language);
-      const original = originalVersion(document);
-      const text = version.paragraphs[p] ?? "";
-      return {
-        document,
-        paragraph: p + 1,
-        score,
-        coverage,
-        language: version.language,
-        text,
-        source: original.paragraphs[p] ?? "",
-        sourceLanguage: original.language,
-        snippet: buildSnippet(
-          text,
-          version.language,
-          matched,
-          this.aliases,
-          this.options.snippetSentences,
-        ),
-      };
-    });
-    return { query, language, passages, more: Math.max(0, ranked.length - offset - limit) };
+    const keep = Math.max(this.options.candidates, offset + limit);
+    const scored = this.indexes
+      .filter((target) => target.eligible.has(language))
+      .flatMap((target) => this.scoreIn(target, query, language, keep));
+    scored.sort((a, b) => b.confidence - a.confidence || b.score - a.score);
+
+    const confident = scored.filter((s) => s.confidence >= this.options.confidentAt);
+    const best = scored[0];
+    let outcome: Outcome = "none";
+    if (confident.length) outcome = "answered";
+    else if (best && best.confidence >= this.options.plausibleAt) outcome = "closest";
+    const shown = options.all
+      ? scored
+      : outcome === "answered"
+        ? confident
+        : outcome === "closest" && best
+          ? [best]
+          : [];
+    const page = shown.slice(offset, offset + limit);
+    return {
+      query,
+      language,
+      outcome,
+      passages: page.map((s) => this.passageOf(s, language)),
+      more: Math.max(0, (outcome === "answered" ? confident.length : 0) - offset - limit),
+    };
   }
 
-  /** Turns the question into concepts: alias names, words, and fuzzy stand-ins for unknown words. */
-  private conceptsOf(query: string, target: LanguageIndex): Concept[] {
-    const { index } = target;
-    const maxIdf = idf(index.size, 0);
-    const termIdf = (term: string) => idf(index.size, index.postings.count(term));
-    const concepts: Concept[] = [];
-    const seen = new Set<string>();
-
-    const fullTokens = tokenize(query);
-    const covered: [number, number][] = [];
-    for (const occurrence of this.aliases.find(fullTokens)) {
-      const group = aliasTerm(occurrence.group);
-      const first = fullTokens[occurrence.from] as Token;
-      const last = fullTokens[occurrence.to - 1] as Token;
-      covered.push([first.start, last.end]);
-      if (seen.has(group)) continue;
-      seen.add(group);
-      const terms = [{ term: group, weight: 1 }];
-      for (const token of fullTokens.slice(occurrence.from, occurrence.to)) {
-        if (index.postings.has(token.term)) terms.push({ term: token.term, weight: 1 });
-      }
-      const present = terms.filter((t) => index.postings.has(t.term));
-      concepts.push({
-        terms,
-        idf: present.length ? Math.max(...present.map((t) => termIdf(t.term))) : maxIdf,
-      });
-    }
-
-    for (const token of tokenizeQuestion(query)) {
-      if (covered.some(([start, end]) => token.start >= start && token.end <= end)) continue;
-      const key = token.alt ?? token.term;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const exact = [token.term, ...(token.alt ? [token.alt] : [])].filter((t) =>
-        index.postings.has(t),
-      );
-      if (exact.length) {
-        concepts.push({
-          terms: exact.map((term) => ({ term, weight: 1 })),
-          idf: Math.max(...exact.map(termIdf)),
-        });
-        continue;
-      }
-      concepts.push({ terms: this.fuzzyTerms(token, target), idf: maxIdf });
-    }
-    return concepts;
-  }
-
-  private fuzzyTerms(
-    token: Token,
-    { index, vocabulary }: LanguageIndex,
-  ): { term: string; weight: number }[] {
-    if (token.script === "han" || Array.from(token.word).length < this.options.fuzzyMinLength)
-      return [];
-    const terms = new Map<string, number>();
-    const { fuzzyExpansions: limit, fuzzyThreshold, fuzzyMinLength } = this.options;
-    const matches = [
-      ...vocabulary.match(token.word, limit, fuzzyThreshold),
-      ...vocabulary.prefixMatch(token.word, limit, Math.max(5, fuzzyMinLength)),
-    ];
-    for (const match of matches) {
-      for (const term of index.words.get(match.word) ?? []) {
-        terms.set(term, Math.max(terms.get(term) ?? 0, match.similarity));
-      }
-    }
-    return [...terms].map(([term, weight]) => ({ term, weight }));
-  }
-
-  /** Scores every paragraph that shares a term with the question and applies the cut-offs. */
-  private rank(concepts: readonly Concept[], target: LanguageIndex, language: Language) {
-    const { index } = target;
-    const { k1, b } = this.options;
+  private scoreIn(target: LanguageIndex, query: string, asked: Language, keep: number): Scored[] {
+    const crossed = target.language !== asked;
+    const concepts = crossed
+      ? crossConcepts(query, asked, target.language, this.conceptSource(target), this.lexicon)
+      : conceptsOf(query, this.conceptSource(target));
     const totalIdf = concepts.reduce((sum, c) => sum + c.idf, 0);
     if (totalIdf === 0) return [];
-    // Dense per-slot accumulators, reused across queries (the engine is synchronous); only the
-    // slots touched by this query are visited and reset.
-    const s = target.scratch;
-    let touchedCount = 0;
-    for (const concept of concepts) {
-      // Several terms may express one concept (a name and its aliases, fuzzy candidates):
-      // a paragraph earns the best of them once, not their sum.
-      const stamp = ++s.stamp;
-      let conceptCount = 0;
-      for (const { term, weight } of concept.terms) {
-        const postings = index.postings.get(term);
-        if (!postings) continue;
-        const termIdf = idf(index.size, postings.slots.length);
-        for (let i = 0; i < postings.slots.length; i++) {
-          const slot = postings.slots[i] as number;
-          const tf = postings.frequencies[i] as number;
-          const score =
-            weight * bm25(tf, index.lengths[slot] as number, index.averageLength, termIdf, k1, b);
-          if (s.conceptStamp[slot] !== stamp) {
-            s.conceptStamp[slot] = stamp;
-            s.conceptScore[slot] = score;
-            s.conceptWeight[slot] = weight;
-            s.conceptSlots[conceptCount++] = slot;
-          } else if (score > (s.conceptScore[slot] as number)) {
-            s.conceptScore[slot] = score;
-            s.conceptWeight[slot] = Math.max(weight, s.conceptWeight[slot] as number);
-          }
-        }
-      }
-      for (let i = 0; i < conceptCount; i++) {
-        const slot = s.conceptSlots[i] as number;
-        if (s.matched[slot] === 0) s.touched[touchedCount++] = slot;
-        s.scores[slot] = (s.scores[slot] as number) + (s.conceptScore[slot] as number);
-        s.credit[slot] =
-          (s.credit[slot] as number) + (s.conceptWeight[slot] as number) * concept.idf;
-        s.matched[slot] = (s.matched[slot] as number) + 1;
-      }
-    }
-    const minCoverage = this.options.minCoverage[language];
-    const minScore = this.options.minScore[language];
-    const { minScoreCoverage } = this.options;
-    // One word out of several is no evidence: the score path needs two matched concepts.
-    const enoughConcepts = Math.min(2, concepts.length);
-    const ranked: { slot: number; score: number; coverage: number }[] = [];
-    for (let i = 0; i < touchedCount; i++) {
-      const slot = s.touched[i] as number;
-      const score = s.scores[slot] as number;
-      const coverage = (s.credit[slot] as number) / totalIdf;
-      if (
-        coverage >= minCoverage ||
-        (score >= minScore &&
-          coverage >= minScoreCoverage &&
-          (s.matched[slot] as number) >= enoughConcepts)
-      ) {
-        ranked.push({ slot, score, coverage });
-      }
-      s.scores[slot] = 0;
-      s.credit[slot] = 0;
-      s.matched[slot] = 0;
-    }
-    ranked.sort((x, y) => y.score - x.score || x.slot - y.slot);
-    const top = ranked[0]?.score ?? 0;
-    return ranked.filter((hit) => hit.score >= top * this.options.minRelativeScore);
+    const candidates = scoreCandidates(
+      concepts,
+      target.index,
+      target.scratch,
+      target.eligible.get(asked),
+      target.documentOf,
+      keep,
+      this.options.k1,
+      this.options.b,
+    );
+    const features = featuresOf({
+      concepts,
+      candidates,
+      texts: candidates.map((c) => target.texts[c.slot] ?? ""),
+      index: target.index,
+      aliases: this.aliases,
+      crossed,
+      language: target.language,
+      wantsNumber: asksForNumber(query),
+    });
+    return candidates.map((candidate, i) => {
+      const f = features[i] as Features;
+      return {
+        target,
+        concepts,
+        slot: candidate.slot,
+        score: candidate.score,
+        coverage: f.coverage,
+        features: f,
+        confidence: confidenceOf(this.model, f),
+      };
+    });
   }
-}
 
-interface Scratch {
-  readonly scores: Float64Array;
-  readonly credit: Float64Array;
-  readonly matched: Uint16Array;
-  readonly touched: Int32Array;
-  readonly conceptScore: Float64Array;
-  readonly conceptWeight: Float64Array;
-  readonly conceptStamp: Uint32Array;
-  readonly conceptSlots: Int32Array;
-  stamp: number;
-}
+  private conceptSource(target: LanguageIndex) {
+    return {
+      index: target.index,
+      vocabulary: target.vocabulary,
+      aliases: this.aliases,
+      options: this.options,
+    };
+  }
 
-function newScratch(size: number): Scratch {
-  return {
-    scores: new Float64Array(size),
-    credit: new Float64Array(size),
-    matched: new Uint16Array(size),
-    touched: new Int32Array(size),
-    conceptScore: new Float64Array(size),
-    conceptWeight: new Float64Array(size),
-    conceptStamp: new Uint32Array(size),
-    conceptSlots: new Int32Array(size),
-    stamp: 0,
-  };
+  private passageOf(scored: Scored, asked: Language): Passage {
+    const { target } = scored;
+    const { document: d, paragraph: p } = target.slots[scored.slot] as Slot;
+    const document = this.documents[d] as KnowledgeDocument;
+    const original = originalVersion(document);
+    const text = target.texts[scored.slot] ?? "";
+    return {
+      document,
+      paragraph: p + 1,
+      score: scored.score,
+      coverage: scored.coverage,
+      confidence: scored.confidence,
+      confident: scored.confidence >= this.options.confidentAt,
+      language: target.language,
+      crossed: target.language !== asked,
+      text,
+      source: original.paragraphs[p] ?? "",
+      sourceLanguage: original.language,
+      snippet: buildSnippet(
+        text,
+        target.language,
+        matchedTerms(scored.concepts),
+        this.aliases,
+        this.options.snippetSentences,
+      ),
+      features: scored.features,
+    };
+  }
 }
 
 function matchedTerms(concepts: readonly Concept[]): Map<string, number> {

@@ -1,23 +1,21 @@
-import type { Language } from "../knowledge/types.js";
-
-/** How the search engine ranks and cuts off passages. */
+/** How the search engine ranks passages and decides how sure it is. */
 export interface SearchOptions {
   /** BM25 term-frequency saturation. */
   readonly k1: number;
   /** BM25 length normalisation (0: none, 1: full). */
   readonly b: number;
   /**
-   * The relevance cut-off, per searched language. A paragraph is shown when it contains at
-   * least `minCoverage` (0–1) of the question's IDF-weighted terms, or when its BM25 score
-   * reaches `minScore` with at least `minScoreCoverage` of them (a paraphrased question that
-   * still matches a rare, telling word). Below both, the documents do not answer the question.
-   * Calibrated on `test/eval/questions.jsonl` with `npm run eval -- --calibrate`.
+   * A passage whose confidence (the model's probability that it answers the question)
+   * reaches this is shown as an answer.
    */
-  readonly minCoverage: Readonly<Record<Language, number>>;
-  readonly minScore: Readonly<Record<Language, number>>;
-  readonly minScoreCoverage: number;
-  /** Hits scoring below this share of the best hit's score are dropped as noise. */
-  readonly minRelativeScore: number;
+  readonly confidentAt: number;
+  /**
+   * Below `confidentAt` but at least this, the best passage is shown as the closest one,
+   * labelled as possibly not answering; below it, the documents do not answer the question.
+   */
+  readonly plausibleAt: number;
+  /** Paragraphs per searched language whose confidence is computed (the rest cannot win). */
+  readonly candidates: number;
   /** Fuzzy matches (Fuse.js score, 0 = exact) worse than this are ignored. */
   readonly fuzzyThreshold: number;
   /** How many vocabulary words a misspelt term may expand to. */
@@ -34,10 +32,9 @@ export interface SearchOptions {
 export const DEFAULT_SEARCH_OPTIONS: SearchOptions = Object.freeze({
   k1: 1.2,
   b: 0.75,
-  minCoverage: Object.freeze({ en: 0.5, ru: 0.5, zh: 0.5 }),
-  minScore: Object.freeze({ en: 3, ru: 3, zh: 3 }),
-  minScoreCoverage: 0.15,
-  minRelativeScore: 0.3,
+  confidentAt: 0.3,
+  plausibleAt: 0.15,
+  candidates: 12,
   fuzzyThreshold: 0.34,
   fuzzyExpansions: 3,
   fuzzyMinLength: 4,

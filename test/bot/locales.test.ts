@@ -55,6 +55,8 @@ describe("locales", () => {
       details: "x",
       paragraphs: 4,
       languages: "l",
+      missing: "m",
+      shown: "s",
       id: "i",
     };
     for (const key of keys) {

@@ -44,7 +44,13 @@ export async function answerQuestion(
     const t = (key: string, values?: Record<string, string | number>) =>
       translator.t(display, key, values);
     ctx.logger.info(
-      { language: result.language, passages: result.passages.length, offset },
+      {
+        language: result.language,
+        outcome: result.outcome,
+        passages: result.passages.length,
+        confidence: result.passages.map((p) => Math.round(p.confidence * 100) / 100),
+        offset,
+      },
       "question answered",
     );
     if (result.passages.length === 0) {

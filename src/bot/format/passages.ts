@@ -1,5 +1,10 @@
 import { formatPublished } from "../../knowledge/published.js";
-import type { KnowledgeBase, KnowledgeDocument, Language } from "../../knowledge/types.js";
+import type {
+  DocumentVersion,
+  KnowledgeBase,
+  KnowledgeDocument,
+  Language,
+} from "../../knowledge/types.js";
 import { LANGUAGES, originalVersion, versionIn } from "../../knowledge/types.js";
 import type { Passage } from "../../search/engine.js";
 import { formatCitation, type Translate, translationLabel } from "./citation.js";
@@ -7,6 +12,51 @@ import { escapeHtml, highlightHtml, MESSAGE_LIMIT, shorten, splitForMessages } f
 
 /** Room kept for the header and separators of an answer. */
 const ANSWER_OVERHEAD = 200;
+
+/**
+ * The version of a document a reader of `display` sees: theirs when it exists, else the one
+ * the passage was found in (`fallback`), else the original.
+ */
+export function shownVersion(
+  document: KnowledgeDocument,
+  display: Language,
+  fallback?: Language,
+): DocumentVersion {
+  return (
+    document.versions[display] ??
+    (fallback ? document.versions[fallback] : undefined) ??
+    originalVersion(document)
+  );
+}
+
+/** The label saying the reader's language is missing and which one is shown, if it is. */
+export function otherLanguageLabel(
+  t: Translate,
+  document: KnowledgeDocument,
+  display: Language,
+  shown: DocumentVersion,
+): string | undefined {
+  if (document.versions[display]) return undefined;
+  return t("answer.other_language", {
+    missing: t(`language_in.${display}`),
+    shown: t(`language_in.${shown.language}`),
+  });
+}
+
+/** The italic lines above a passage or below it: which language, translated from what. */
+function labels(
+  t: Translate,
+  document: KnowledgeDocument,
+  display: Language,
+  version: DocumentVersion,
+) {
+  const other = otherLanguageLabel(t, document, display, version);
+  const translated = translationLabel(t, version);
+  return {
+    head: other ? `<i>${escapeHtml(other)}</i>\n` : "",
+    translated: translated ? `<i>${escapeHtml(translated)}</i>\n` : "",
+  };
+}
 
 /**
  * One passage of an answer: the matching sentence(s) with the matched words in bold when it is
@@ -21,11 +71,11 @@ export function formatPassage(
   index: number,
   budget: number,
 ): string {
-  const version = versionIn(passage.document, display);
+  const version = shownVersion(passage.document, display, passage.language);
   const citation = `— ${formatCitation(t, locale, version, passage.paragraph)}`;
-  const label = translationLabel(t, version);
-  const footer = `${label ? `<i>${escapeHtml(label)}</i>\n` : ""}<i>${citation}</i>`;
-  const room = Math.max(80, budget - footer.length - 20);
+  const { head, translated } = labels(t, passage.document, display, version);
+  const footer = `${translated}<i>${citation}</i>`;
+  const room = Math.max(80, budget - footer.length - head.length - 20);
   let body: string;
   if (version.language === passage.language) {
     const cut = shorten(passage.snippet.text, passage.snippet.highlights, Math.floor(room / 1.3));
@@ -34,10 +84,13 @@ export function formatPassage(
     const text = version.paragraphs[passage.paragraph - 1] ?? "";
     body = escapeHtml(shorten(text, [], Math.floor(room / 1.3)).text);
   }
-  return `<b>${index}.</b> ${body}\n${footer}`;
+  return `<b>${index}.</b> ${head}${body}\n${footer}`;
 }
 
-/** The answer message: up to three passages, always within Telegram's limit. */
+/**
+ * The answer message: up to three passages, always within Telegram's limit. A passage the
+ * engine is not confident about is introduced as the closest one, which may not answer.
+ */
 export function formatAnswer(
   t: Translate,
   locale: Language,
@@ -45,11 +98,12 @@ export function formatAnswer(
   display: Language,
   firstIndex = 1,
 ): string {
+  const intro = passages.every((p) => p.confident) ? t("answer.intro") : t("answer.closest");
   const budget = Math.floor((MESSAGE_LIMIT - ANSWER_OVERHEAD) / Math.max(1, passages.length));
   const blocks = passages.map((p, i) =>
     formatPassage(t, locale, p, display, firstIndex + i, budget),
   );
-  return `${escapeHtml(t("answer.intro"))}\n\n${blocks.join("\n\n")}`;
+  return `${escapeHtml(intro)}\n\n${blocks.join("\n\n")}`;
 }
 
 /** The whole paragraph in `language` with its citation; split over several messages if long. */
@@ -60,14 +114,15 @@ export function formatFullParagraph(
   paragraph: number,
   language: Language,
 ): string[] {
-  const version = versionIn(document, language);
+  const version = shownVersion(document, language, "en");
   const text = version.paragraphs[paragraph - 1] ?? "";
-  const label = translationLabel(t, version);
-  const footer = `${label ? `<i>${escapeHtml(label)}</i>\n` : ""}<i>— ${formatCitation(t, locale, version, paragraph)}</i>`;
-  const pieces = splitForMessages(text, MESSAGE_LIMIT - footer.length - 50);
-  return pieces.map((piece, i) =>
-    i === pieces.length - 1 ? `${escapeHtml(piece)}\n\n${footer}` : escapeHtml(piece),
-  );
+  const { head, translated } = labels(t, document, language, version);
+  const footer = `${translated}<i>— ${formatCitation(t, locale, version, paragraph)}</i>`;
+  const pieces = splitForMessages(text, MESSAGE_LIMIT - footer.length - head.length - 50);
+  return pieces.map((piece, i) => {
+    const body = `${i === 0 ? head : ""}${escapeHtml(piece)}`;
+    return i === pieces.length - 1 ? `${body}\n\n${footer}` : body;
+  });
 }
 
 /** The paragraph verbatim in the original language, as a quote, with the original's citation. */
@@ -141,9 +196,16 @@ export function topicsOf(
   locale: Language,
   max = 5,
 ): string {
-  const titles = knowledge.documents
-    .slice(0, max)
-    .map((d) => t("answer.topic", { title: escapeHtml(versionIn(d, locale).metadata.title) }));
+  const titles = knowledge.documents.slice(0, max).map((d) =>
+    t("answer.topic", {
+      title: escapeHtml(versionIn(d, locale).metadata.title),
+      languages: escapeHtml(
+        LANGUAGES.filter((l) => d.versions[l])
+          .map((l) => t(`language.${l}`))
+          .join(t("sources.separator")),
+      ),
+    }),
+  );
   const more = knowledge.documents.length > max ? ` (+${knowledge.documents.length - max})` : "";
   return titles.join(locale === "zh" ? "、" : "; ") + more;
 }
