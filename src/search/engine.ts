@@ -178,7 +178,7 @@ export class SearchEngine {
       slots,
       texts,
       vocabulary: new VocabularyMatcher(index.words.keys()),
-      scratch: newScratch(index.size),
+      scratch: newScratch(index.size, this.documents.length),
       documentOf: Int32Array.from(slots, (slot) => slot.document),
       eligible,
     };

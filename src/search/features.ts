@@ -85,69 +85,76 @@ export interface Proximity {
 
 const PHRASE_GAP = 3;
 
+/** Term → mask of the concepts (the first 32) it expresses; built once per question. */
+export function conceptMasks(concepts: readonly Concept[]): Map<string, number> {
+  const masks = new Map<string, number>();
+  concepts.forEach((concept, c) => {
+    if (c >= 32) return;
+    for (const { term } of concept.terms)
+      masks.set(term, ((masks.get(term) ?? 0) | (2 ** c)) >>> 0);
+  });
+  return masks;
+}
+
+function bitCount(mask: number): number {
+  let n = mask >>> 0;
+  let count = 0;
+  while (n) {
+    n &= n - 1;
+    count++;
+  }
+  return count;
+}
+
+function maskWeight(mask: number, concepts: readonly Concept[]): number {
+  let weight = 0;
+  for (let c = 0; c < Math.min(32, concepts.length); c++)
+    if (mask & (2 ** c)) weight += concepts[c]?.idf ?? 0;
+  return weight;
+}
+
 /** {@link Proximity} of a paragraph's matches of the question's concepts. */
 export function proximityOf(
   text: string,
   concepts: readonly Concept[],
+  masks: ReadonlyMap<string, number>,
   aliases: AliasMatcher,
   totalIdf: number,
 ): Proximity {
   if (totalIdf <= 0) return { sentence: 0, phrase: 0 };
-  const conceptsOfTerm = new Map<string, number[]>();
-  concepts.forEach((concept, c) => {
-    for (const { term } of concept.terms) {
-      const list = conceptsOfTerm.get(term) ?? [];
-      list.push(c);
-      conceptsOfTerm.set(term, list);
-    }
-  });
   const tokens = tokenize(text);
   const starts = sentenceStarts(text);
-  const sentenceOf = (offset: number) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((starts[middle] as number) <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low;
-  };
-  const matched = new Map<number, Set<number>>();
-  const mark = (sentence: number, concept: number) => {
-    const set = matched.get(sentence) ?? new Set<number>();
-    set.add(concept);
-    matched.set(sentence, set);
-  };
-  const phrases = new Set<number>();
-  const recent: (readonly number[])[] = [];
-  for (const token of tokens) {
-    const found = [
-      ...(conceptsOfTerm.get(token.term) ?? []),
-      ...(token.alt ? (conceptsOfTerm.get(token.alt) ?? []) : []),
-    ];
-    for (const c of found) {
-      mark(sentenceOf(token.start), c);
-      if (recent.some((before) => before.includes(c - 1))) phrases.add(c - 1);
-    }
-    recent.push(found);
-    if (recent.length > PHRASE_GAP) recent.shift();
-  }
+  // Tokens come in text order: walk the sentence starts alongside them.
+  const sentenceMasks = new Uint32Array(starts.length);
+  let sentence = 0;
+  let phrases = 0;
+  const recent = [0, 0, 0];
+  tokens.forEach((token, i) => {
+    while (sentence + 1 < starts.length && (starts[sentence + 1] as number) <= token.start)
+      sentence++;
+    const found =
+      ((masks.get(token.term) ?? 0) | (token.alt ? (masks.get(token.alt) ?? 0) : 0)) >>> 0;
+    const near = ((recent[0] as number) | (recent[1] as number) | (recent[2] as number)) >>> 0;
+    // Concept c found here with concept c − 1 among the last words: a phrase of the question.
+    phrases = (phrases | (found & (near << 1))) >>> 0;
+    sentenceMasks[sentence] = ((sentenceMasks[sentence] as number) | found) >>> 0;
+    recent[i % PHRASE_GAP] = found;
+  });
   if (concepts.some((c) => c.alias !== undefined)) {
+    let at = 0;
     for (const occurrence of aliases.find(tokens)) {
-      for (const c of conceptsOfTerm.get(aliasTerm(occurrence.group)) ?? [])
-        mark(sentenceOf(tokens[occurrence.from]?.start ?? 0), c);
+      const mask = masks.get(aliasTerm(occurrence.group)) ?? 0;
+      const start = tokens[occurrence.from]?.start ?? 0;
+      at = 0;
+      while (at + 1 < starts.length && (starts[at + 1] as number) <= start) at++;
+      sentenceMasks[at] = ((sentenceMasks[at] as number) | mask) >>> 0;
     }
   }
   let best = 0;
-  for (const set of matched.values()) {
-    let weight = 0;
-    for (const c of set) weight += concepts[c]?.idf ?? 0;
-    best = Math.max(best, weight);
-  }
+  for (const mask of sentenceMasks) if (mask) best = Math.max(best, maskWeight(mask, concepts));
   return {
     sentence: Math.min(1, best / totalIdf),
-    phrase: concepts.length > 1 ? phrases.size / (concepts.length - 1) : 0,
+    phrase: concepts.length > 1 ? bitCount(phrases) / (concepts.length - 1) : 0,
   };
 }
 
@@ -158,6 +165,7 @@ export function featuresOf(input: FeatureInput): Features[] {
   const maxIdf = idf(index.size, 0) || 1;
   const unknownIdf = concepts.reduce((sum, c) => sum + (c.known ? 0 : c.idf), 0);
   const top = candidates[0]?.score ?? 0;
+  const masks = conceptMasks(concepts);
   return candidates.map((candidate, i) => {
     let matchedRare = 0;
     let unmatchedRare = 0;
@@ -171,7 +179,7 @@ export function featuresOf(input: FeatureInput): Features[] {
       } else unmatchedRare = Math.max(unmatchedRare, concept.idf);
       if ((candidate.documentMask & bit) !== 0) documentCredit += concept.idf;
     });
-    const proximity = proximityOf(input.texts[i] ?? "", concepts, input.aliases, totalIdf);
+    const proximity = proximityOf(input.texts[i] ?? "", concepts, masks, input.aliases, totalIdf);
     return {
       coverage: totalIdf ? candidate.credit / totalIdf : 0,
       documentCoverage: totalIdf ? documentCredit / totalIdf : 0,

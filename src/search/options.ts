@@ -34,7 +34,7 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = Object.freeze({
   b: 0.75,
   confidentAt: 0.3,
   plausibleAt: 0.15,
-  candidates: 12,
+  candidates: 8,
   fuzzyThreshold: 0.34,
   fuzzyExpansions: 3,
   fuzzyMinLength: 4,

@@ -20,6 +20,8 @@ export interface Scratch {
   readonly scores: Float64Array;
   readonly credit: Float64Array;
   readonly masks: Uint32Array;
+  /** Per document: the concepts any of its paragraphs matched. */
+  readonly documentMasks: Uint32Array;
   readonly seen: Uint8Array;
   readonly touched: Int32Array;
   readonly conceptScore: Float64Array;
@@ -29,8 +31,9 @@ export interface Scratch {
   stamp: number;
 }
 
-export function newScratch(size: number): Scratch {
+export function newScratch(size: number, documents: number): Scratch {
   return {
+    documentMasks: new Uint32Array(documents),
     scores: new Float64Array(size),
     credit: new Float64Array(size),
     masks: new Uint32Array(size),
@@ -98,14 +101,12 @@ export function scoreCandidates(
   const best = new TopK(keep);
   // What each document matched as a whole: a question about a document's subject meets many
   // of its words somewhere in it; a question about something else meets a few by chance.
-  const documentMasks = new Map<number, number>();
+  const documentMasks = s.documentMasks;
   for (let i = 0; i < touchedCount; i++) {
     const slot = s.touched[i] as number;
     const document = documentOf[slot] as number;
-    documentMasks.set(
-      document,
-      ((documentMasks.get(document) ?? 0) | (s.masks[slot] as number)) >>> 0,
-    );
+    documentMasks[document] =
+      ((documentMasks[document] as number) | (s.masks[slot] as number)) >>> 0;
     best.offer(slot, s.scores[slot] as number, s.credit[slot] as number, s.masks[slot] as number);
     s.scores[slot] = 0;
     s.credit[slot] = 0;
@@ -114,7 +115,9 @@ export function scoreCandidates(
   }
   const sorted = best.sorted();
   for (const candidate of sorted)
-    candidate.documentMask = documentMasks.get(documentOf[candidate.slot] as number) ?? 0;
+    candidate.documentMask = documentMasks[documentOf[candidate.slot] as number] ?? 0;
+  for (let i = 0; i < touchedCount; i++)
+    documentMasks[documentOf[s.touched[i] as number] as number] = 0;
   return sorted;
 }
 
