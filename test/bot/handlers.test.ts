@@ -185,12 +185,18 @@ describe("/start, /help and /sources", () => {
     expect(bot.texts()[0]).toContain("¶3");
   });
 
+  it("/sources counts each document's paragraphs in the Russian plural form", async () => {
+    const bot = createHarness();
+    await bot.send("/sources", { language: "ru" });
+    expect(bot.texts()[0]).toContain("14 абзацев");
+  });
+
   it("/sources lists the documents with metadata in the user's language", async () => {
     const bot = createHarness();
     await bot.send("/sources", { language: "zh" });
     const [text] = bot.texts();
     expect(text).toContain("当前国际伙伴关系模式");
-    expect(text).toContain("14");
+    expect(text).toContain("共14段");
     expect(text).toContain("2019年4月4日");
   });
 });

@@ -2,36 +2,44 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "../../src/bot/i18n.js";
-import { LANGUAGES } from "../../src/knowledge/types.js";
+import { LANGUAGES, type Language } from "../../src/knowledge/types.js";
 
 const translator = createTranslator("locales");
-const keys = translator.library.resourceKeys("en");
+const keys = translator.keys("en");
+/** The stored strings of a text in `language`: its plural variants, or the text itself. */
+const variantKeys = (language: Language, key: string): string[] =>
+  translator.pluralVariants(language, key)?.map((variant) => `${key}.${variant}`) ?? [key];
 
 describe("locales", () => {
-  it.each(LANGUAGES)(
-    "%s has every key of the English locale (telegraf-i18n missingKeys)",
-    (language) => {
-      expect(translator.missingKeys(language)).toEqual([]);
-    },
-  );
+  it.each(LANGUAGES)("%s has every text of the English locale", (language) => {
+    expect(translator.missingKeys(language)).toEqual([]);
+  });
 
-  it.each(LANGUAGES)("%s has no key the English locale lacks", (language) => {
+  it.each(LANGUAGES)("%s has no text the English locale lacks", (language) => {
     expect(translator.extraKeys(language)).toEqual([]);
   });
 
+  it.each(LANGUAGES)(
+    "%s gives each plural text exactly the CLDR plural categories of its language",
+    (language) => {
+      const categories = [...new Intl.PluralRules(language).resolvedOptions().pluralCategories];
+      for (const key of translator.keys(language)) {
+        const variants = translator.pluralVariants(language, key);
+        if (variants) expect([...variants].sort(), `${language}.${key}`).toEqual(categories.sort());
+      }
+    },
+  );
+
   it.each(LANGUAGES)("%s uses the same placeholders as English in every text", (language) => {
     const placeholders = (text: string) =>
-      [...text.matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]).sort();
+      [...new Set([...text.matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]))].sort();
     for (const key of keys) {
-      const sample = Object.fromEntries(
-        placeholders(translator.t("en", key).replace(/\$\{/g, "${")).map((name) => [
-          name,
-          `\${${name}}`,
-        ]),
-      );
-      expect(placeholders(translator.t(language, key, sample)), `${language}.${key}`).toEqual(
-        placeholders(translator.t("en", key, sample)),
-      );
+      const english = placeholders(translator.t("en", key));
+      for (const variant of variantKeys(language, key)) {
+        expect(placeholders(translator.t(language, variant)), `${language}.${variant}`).toEqual(
+          english,
+        );
+      }
     }
   });
 
@@ -59,20 +67,53 @@ describe("locales", () => {
       shown: "s",
       id: "i",
     };
-    for (const key of keys) {
-      expect(translator.t(language, key, values), `${language}.${key}`).toBe(
-        translator.library.t(language, key, values),
+    for (const variant of translator.keys(language).flatMap((key) => variantKeys(language, key))) {
+      expect(translator.t(language, variant, values), `${language}.${variant}`).toBe(
+        translator.library.t(language, variant, values),
       );
     }
   });
 
+  it("counts in English take the singular for 1 and the plural otherwise", () => {
+    const paragraphs = (count: number) => translator.t("en", "sources.paragraphs", { count });
+    expect([1, 2].map(paragraphs)).toEqual(["1 paragraph", "2 paragraphs"]);
+    expect(translator.t("en", "start.welcome", { count: 1 })).toContain("about 1 document with");
+  });
+
+  it("counts in Russian take the one, few and many forms", () => {
+    const paragraphs = (count: number) => translator.t("ru", "sources.paragraphs", { count });
+    expect([1, 2, 5, 11, 21].map(paragraphs)).toEqual([
+      "1 абзац",
+      "2 абзаца",
+      "5 абзацев",
+      "11 абзацев",
+      "21 абзац",
+    ]);
+    expect(translator.t("ru", "unhandled.too_long", { count: 21 })).toContain("до 21 символа");
+    expect(translator.t("ru", "unhandled.too_long", { count: 1000 })).toContain("до 1000 символов");
+  });
+
+  it("counts in Chinese have one form", () => {
+    expect([1, 2].map((count) => translator.t("zh", "sources.paragraphs", { count }))).toEqual([
+      "共1段",
+      "共2段",
+    ]);
+  });
+
   it("Russian texts are in Cyrillic and Chinese texts in Chinese characters", () => {
     for (const key of keys.filter((k) => !k.startsWith("language_name"))) {
-      const ru = translator.t("ru", key).replace(/\$\{\w+\}|<[^>]+>|\/\w+|@\w+|¶|BOT_TOKEN/g, "");
-      const zh = translator.t("zh", key).replace(/\$\{\w+\}|<[^>]+>|\/\w+|@\w+|¶/g, "");
-      if (/\p{L}{3}/u.test(translator.t("en", key).replace(/\$\{\w+\}|<[^>]+>|\/\w+/g, ""))) {
-        expect(ru, `ru.${key}`).toMatch(/\p{Script=Cyrillic}/u);
-        expect(zh, `zh.${key}`).toMatch(/\p{Script=Han}/u);
+      if (!/\p{L}{3}/u.test(translator.t("en", key).replace(/\$\{\w+\}|<[^>]+>|\/\w+/g, ""))) {
+        continue;
+      }
+      for (const variant of variantKeys("ru", key)) {
+        const ru = translator
+          .t("ru", variant)
+          .replace(/\$\{\w+\}|<[^>]+>|\/\w+|@\w+|¶|BOT_TOKEN/g, "");
+        expect(ru, `ru.${variant}`).toMatch(/\p{Script=Cyrillic}/u);
+      }
+      for (const variant of variantKeys("zh", key)) {
+        const zh = translator.t("zh", variant).replace(/\$\{\w+\}|<[^>]+>|\/\w+|@\w+|¶/g, "");
+        expect(zh, `zh.${variant}`).toMatch(/\p{Script=Han}/u);
       }
     }
   });

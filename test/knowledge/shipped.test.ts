@@ -87,6 +87,13 @@ describe("the shipped knowledge", () => {
     expect(glaziev?.paragraphs[8]).toMatch(/^October 13, 2018: .* by Ma Zhiyao\/Xinhua$/);
   });
 
+  it("credits the bridge photo to Ma Zhiyao as Xinhua's own captions do in each language", () => {
+    const caption = (language: "ru" | "zh") =>
+      byId("glaziev-partnership-model").versions[language]?.paragraphs[8];
+    expect(caption("zh")).toMatch(/新华社记者马知遥摄$/);
+    expect(caption("ru")).toMatch(/Фото: Ма Чжияо \/ Синьхуа$/);
+  });
+
   it("writes the Russian files in Cyrillic and the Chinese files in Chinese characters", () => {
     for (const document of knowledge.documents) {
       for (const paragraph of document.versions.ru?.paragraphs ?? []) {
@@ -113,6 +120,15 @@ describe("the shipped knowledge", () => {
       "谢尔盖·格拉济耶夫",
     );
     expect(byId("glaziev-partnership-model").versions.zh?.metadata.source).toBe("《人民画报》");
+    // The Russian-language magazine «Китай» is a separate edition the article never appeared in.
+    expect(byId("glaziev-partnership-model").versions.ru?.metadata.source).toBe("China Pictorial");
+  });
+
+  it("groups the EAEU with its Chinese name and keeps the older EurAsEC apart", () => {
+    const groupOf = (name: string) => knowledge.aliases.find((names) => names.includes(name));
+    expect(groupOf("ЕАЭС")).toContain("欧亚经济联盟");
+    expect(groupOf("ЕАЭС")).not.toContain("ЕврАзЭС");
+    expect(groupOf("ЕврАзЭС")).toContain("EurAsEC");
   });
 
   it("gives the EIR piece no author and no invented year", () => {

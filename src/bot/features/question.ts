@@ -87,7 +87,7 @@ questionFeature.on("message:text", async (ctx, next) => {
     return;
   }
   if (question.length > MAX_QUESTION_LENGTH) {
-    await ctx.reply(ctx.t("unhandled.too_long", { max: MAX_QUESTION_LENGTH }), replyOptions(ctx));
+    await ctx.reply(ctx.t("unhandled.too_long", { count: MAX_QUESTION_LENGTH }), replyOptions(ctx));
     return;
   }
   await answerQuestion(ctx, question);

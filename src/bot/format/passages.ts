@@ -170,7 +170,7 @@ export function formatSources(t: Translate, locale: Language, knowledge: Knowled
       index: i + 1,
       title: escapeHtml(metadata.title),
       details,
-      paragraphs: document.paragraphCount,
+      paragraphs: t("sources.paragraphs", { count: document.paragraphCount }),
       languages: escapeHtml(languages),
       id: escapeHtml(document.id),
     });
