@@ -81,6 +81,8 @@ export interface Proximity {
    * (within three words): a phrase of the question met as a phrase.
    */
   readonly phrase: number;
+  /** Whether the best-matching sentence has a number in it (for questions that want one). */
+  readonly numberInBest: boolean;
 }
 
 const PHRASE_GAP = 3;
@@ -121,7 +123,7 @@ export function proximityOf(
   aliases: AliasMatcher,
   totalIdf: number,
 ): Proximity {
-  if (totalIdf <= 0) return { sentence: 0, phrase: 0 };
+  if (totalIdf <= 0) return { sentence: 0, phrase: 0, numberInBest: false };
   const tokens = tokenize(text);
   const starts = sentenceStarts(text);
   // Tokens come in text order: walk the sentence starts alongside them.
@@ -151,10 +153,22 @@ export function proximityOf(
     }
   }
   let best = 0;
-  for (const mask of sentenceMasks) if (mask) best = Math.max(best, maskWeight(mask, concepts));
+  let bestSentence = 0;
+  sentenceMasks.forEach((mask, i) => {
+    const weight = mask ? maskWeight(mask, concepts) : 0;
+    if (weight > best) {
+      best = weight;
+      bestSentence = i;
+    }
+  });
+  const sentenceText = text.slice(
+    starts[bestSentence] ?? 0,
+    starts[bestSentence + 1] ?? text.length,
+  );
   return {
     sentence: Math.min(1, best / totalIdf),
     phrase: concepts.length > 1 ? bitCount(phrases) / (concepts.length - 1) : 0,
+    numberInBest: NUMBER.test(sentenceText),
   };
 }
 
@@ -192,7 +206,7 @@ export function featuresOf(input: FeatureInput): Features[] {
       unmatchedRare: unmatchedRare / maxIdf,
       matchedRare: matchedRare / maxIdf,
       concepts: Math.log1p(concepts.length) / Math.log(32),
-      numberMissing: input.wantsNumber && !NUMBER.test(input.texts[i] ?? "") ? 1 : 0,
+      numberMissing: input.wantsNumber && !proximity.numberInBest ? 1 : 0,
       crossed: input.crossed ? 1 : 0,
       russian: input.language === "ru" ? 1 : 0,
       chinese: input.language === "zh" ? 1 : 0,

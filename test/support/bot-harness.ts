@@ -7,6 +7,7 @@ import { createTranslator } from "../../src/bot/i18n.js";
 import { createBot } from "../../src/bot/index.js";
 import { type Config, loadConfig } from "../../src/config.js";
 import { loadKnowledge } from "../../src/knowledge/load.js";
+import type { KnowledgeBase } from "../../src/knowledge/types.js";
 import { createLogger } from "../../src/logger.js";
 import { SearchEngine } from "../../src/search/engine.js";
 import { PreferenceStore, type Preferences } from "../../src/store/preferences.js";
@@ -56,6 +57,7 @@ let updateId = 0;
 export function createHarness(
   env: Record<string, string> = {},
   preferences?: PreferenceStore,
+  world: { knowledge: KnowledgeBase; engine: SearchEngine } = { knowledge, engine },
 ): Harness {
   const config: Config = loadConfig({
     BOT_TOKEN: "123456:TEST-token-abcdefghijklmnopqrstuvwxyz",
@@ -66,8 +68,8 @@ export function createHarness(
   const logs: string[] = [];
   const deps: Dependencies = {
     config,
-    knowledge,
-    engine,
+    knowledge: world.knowledge,
+    engine: world.engine,
     translator,
     preferences: preferences ?? new PreferenceStore(new MemorySessionStorage<Preferences>()),
     logger: createLogger("info", [config.botToken ?? ""], {
