@@ -22,8 +22,10 @@ try {
       .join(", ")}`,
   );
   for (const document of summary.perDocument) {
+    // A missing translation is no error: questions in that language cross over to the
+    // document's own language (see README, "Questions in other languages").
     const missing = document.missing.length
-      ? `missing: ${document.missing.join(", ")}`
+      ? `missing: ${document.missing.join(", ")}; questions in ${document.missing.join(" and ")} are answered across languages from the ${document.languages.includes("en") ? "en" : document.original} text`
       : "complete";
     console.log(
       `  ${document.id}: ${document.paragraphs} paragraphs, original ${document.original}, languages ${document.languages.join(", ")} (${missing})`,

@@ -24,7 +24,9 @@ describe("npm run check-knowledge", () => {
   it("lists the languages a document is missing", async () => {
     const root = await writeTree({ "doc/en.md": docFile() });
     const { stdout } = await check(root);
-    expect(stdout).toContain("doc: 2 paragraphs, original en, languages en (missing: ru, zh)");
+    expect(stdout).toContain(
+      "doc: 2 paragraphs, original en, languages en (missing: ru, zh; questions in ru and zh are answered across languages from the en text)",
+    );
   });
 
   it("exits 1 with one line naming file, line and problem", async () => {
