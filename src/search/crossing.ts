@@ -101,8 +101,13 @@ export function crossConcepts(
     const terms = new Map<string, number>();
     // Names, numbers and words in the target's own script stand as they are.
     addTerms(terms, termsOfText(token.word), 1);
-    for (const translation of lexicon?.translate(token.word, from, to) ?? [])
+    for (const translation of lexicon?.translate(token.word, from, to) ?? []) {
       addTerms(terms, termsOfText(translation.word), translation.weight);
+      // A name reached through English (贝加尔湖 → Baikal) is spelt in Cyrillic in Russian text.
+      if (to === "ru" && /^[a-z]/.test(translation.word))
+        for (const spelling of lexicon?.cyrillicCandidates?.(translation.word) ?? [])
+          addTerms(terms, termsOfText(spelling), translation.weight * 0.8);
+    }
     const spellings =
       token.script === "cyrillic" && to !== "ru"
         ? (lexicon?.latinCandidates?.(token.word) ?? [])
