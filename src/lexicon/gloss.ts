@@ -74,7 +74,8 @@ function englishGlossWords(gloss: string): string[] {
 }
 
 // Glosses that point elsewhere rather than translate: classifiers, variants, cross-references.
-const CEDICT_POINTER = /^(cl:|variant of|old variant of|see |see also|erhua variant|used in |\(old\) variant)/i;
+const CEDICT_POINTER =
+  /^(cl:|variant of|old variant of|see |see also|erhua variant|used in |\(old\) variant)/i;
 
 /**
  * English words for one CC-CEDICT headword from its glosses, best first. A gloss of one content word

@@ -8,7 +8,9 @@ import { parseTranslations } from "./table.js";
 import { normalizeWord, stemWord } from "./words.js";
 
 /** Where the committed tables live: data-lexicon/ at the root of the repository. */
-export const DEFAULT_LEXICON_DIRECTORY = fileURLToPath(new URL("../../data-lexicon/", import.meta.url));
+export const DEFAULT_LEXICON_DIRECTORY = fileURLToPath(
+  new URL("../../data-lexicon/", import.meta.url),
+);
 
 /** At most this many translations come back for one word. */
 export const TRANSLATION_LIMIT = 8;
@@ -177,7 +179,9 @@ export class Lexicon {
       return this.#tables[`${from}-${to}` as Direction].lookup(source);
     }
     const best = new Map<string, number>();
-    for (const step of this.#tables[`${from}-en` as Direction].lookup(source).slice(0, PIVOT_BREADTH)) {
+    for (const step of this.#tables[`${from}-en` as Direction]
+      .lookup(source)
+      .slice(0, PIVOT_BREADTH)) {
       for (const target of this.#tables[`en-${to}` as Direction].lookup(step.word)) {
         const weight = step.weight * target.weight * PIVOT_SHARE;
         if ((best.get(target.word) ?? 0) < weight) best.set(target.word, weight);

@@ -64,7 +64,10 @@ export function invertTable(
     );
     const top = list[0];
     // Popularity ranks; it should not lower the confidence of the best candidate itself.
-    const lift = top && top.weight > 0 ? (table.get(top.word)?.find((w) => w.word === word)?.weight ?? top.weight) / top.weight : 1;
+    const lift =
+      top && top.weight > 0
+        ? (table.get(top.word)?.find((w) => w.word === word)?.weight ?? top.weight) / top.weight
+        : 1;
     inverted.set(
       word,
       list.slice(0, limit).map(({ word: headword, weight }) => ({
