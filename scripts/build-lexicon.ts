@@ -116,6 +116,20 @@ function muellerTable(dictFile: string): Map<string, WeightedWord[]> {
   return table;
 }
 
+/**
+ * Mueller hyphenates older spellings (co-operation); texts write them solid too, and the
+ * engine's tokenizer splits at hyphens, so a hyphenated headword is kept only in its solid form.
+ */
+function solidHeadwords(table: ReadonlyMap<string, WeightedWord[]>): Map<string, WeightedWord[]> {
+  const solid = new Map<string, WeightedWord[]>();
+  for (const [headword, words] of table) if (!headword.includes("-")) solid.set(headword, words);
+  for (const [headword, words] of table) {
+    const joined = headword.replaceAll("-", "");
+    if (joined !== headword && !solid.has(joined)) solid.set(joined, words);
+  }
+  return solid;
+}
+
 type CedictRow = [string, string, string, string | string[], ...unknown[]];
 
 /**
@@ -170,7 +184,7 @@ async function main(): Promise<void> {
   mkdirSync(join(OUT, "mueller7"), { recursive: true });
   mkdirSync(join(OUT, "cc-cedict"), { recursive: true });
 
-  const enRu = muellerTable(mueller);
+  const enRu = solidHeadwords(muellerTable(mueller));
   writeTable(join(OUT, "mueller7/en-ru.tsv"), enRu, "en");
   writeTable(join(OUT, "mueller7/ru-en.tsv"), invertTable(enRu, INVERTED_LIMIT, english), "ru");
 

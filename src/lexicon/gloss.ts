@@ -26,9 +26,8 @@ const ENGLISH_GLOSS_STOPWORDS = new Set(
 const RUSSIAN_GLOSS_STOPWORDS = new Set(
   (
     "и или а но в во на с со к ко по о об обо от до для из изо за под над при про у не ни же ли " +
-    "бы как так то это что кто-л что-л кого-л чего-л кому-л чему-л кем-л чем-л ком-л чём-л " +
-    "кто-либо что-либо кого-либо чего-либо кому-либо чему-либо кем-либо чем-либо " +
-    "какой-л какой-либо где-л куда-л т п др пр тж см ср напр себя себе свой свою свои"
+    "бы как так то это что кто кого чего кому чему кем чем ком чём либо нибудь " +
+    "какой где куда т п др пр тж см ср напр себя себе свой свою свои"
   ).split(" "),
 );
 
@@ -61,7 +60,7 @@ function offerGloss(
   });
 }
 
-const LATIN_WORD = /[a-z][a-z'-]*[a-z]|[a-z]/g;
+const LATIN_WORD = /[a-z][a-z']*[a-z]|[a-z]/g;
 
 /** English content words of a CC-CEDICT gloss, without notes, pinyin or Chinese cross-references. */
 function englishGlossWords(gloss: string): string[] {
@@ -99,7 +98,8 @@ export function cedictGlossWords(glosses: readonly string[]): WeightedWord[] {
   return sortedWords(best);
 }
 
-const CYRILLIC_WORD = /[а-яё]+(?:-[а-яё]+)*/g;
+// Hyphens separate: the engine's tokenizer splits северо-восток and know-how the same way.
+const CYRILLIC_WORD = /[а-яё]+/g;
 const LATIN_LETTER = /[a-z]/i;
 // Sense numbers (1) 2.) and lettered sub-senses (а) б)) of the Mueller dictionary, kept by split.
 const MUELLER_SENSE_MARK = /(?:^|\s)(\d+\.|\d+\)|[а-я]\))(?=\s)/;

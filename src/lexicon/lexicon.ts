@@ -22,6 +22,16 @@ export const TRANSLATION_LIMIT = 8;
 export const STEM_MATCH_SHARE = 0.7;
 /** A translation through English (Russian ↔ Chinese) counts for this much of its two steps. */
 export const PIVOT_SHARE = 0.6;
+/** A headword whose stem merely begins the word's stem counts for this much. */
+export const PREFIX_MATCH_SHARE = 0.5;
+// Such a stem must keep most of the word: 5 letters and 70 % of its stem.
+const MIN_PREFIX_STEM = 5;
+const MIN_PREFIX_RATIO = 0.7;
+// A headword whose best translation weighs less came from phrases only.
+const STRONG_HEADWORD = 0.6;
+// Siblings spelled less like the word than the closest one, or beside an exact headword,
+// weigh this much of a sibling.
+const DISTANT_SIBLING_SHARE = 0.7;
 // How many English words a pivot goes through; more would bring in senses of senses.
 const PIVOT_BREADTH = 4;
 // Longer CC-CEDICT headwords are idioms and names; capping keeps segmentation fast.
@@ -84,7 +94,19 @@ class Table {
     return this.#raw.has(headword);
   }
 
-  /** Translations of the headword itself, then (lower) of headwords with the same stem. */
+  /** The weight of a headword's best translation; 0 when it is no headword. */
+  #strength(headword: string): number {
+    const raw = this.#raw.get(headword);
+    if (raw === undefined) return 0;
+    const first = raw.slice(0, raw.indexOf(" ") >= 0 ? raw.indexOf(" ") : raw.length);
+    return Number(first.slice(first.lastIndexOf(":") + 1)) || 0;
+  }
+
+  /**
+   * Translations of the headword itself, then (lower) of headwords with the same stem; when
+   * neither exists, of the longest headword stem that begins the word's stem (партнерство →
+   * партнер), lower still.
+   */
   lookup(word: string): WeightedWord[] {
     const best = new Map<string, number>();
     const add = (headword: string, share: number): void => {
@@ -96,13 +118,40 @@ class Table {
       }
     };
     add(word, 1);
-    if (this.language !== "zh") {
-      for (const sibling of this.#byStem.get(stemWord(word, this.language)) ?? []) {
-        if (sibling !== word) add(sibling, STEM_MATCH_SHARE);
-      }
+    if (this.language === "zh") return ranked(best);
+    // Beside a headword of its own, a word's stem siblings are mostly derivations
+    // (cooperative beside cooperation), not its inflections: they count for less. A headword
+    // known only from a phrase (расчеты, from "square accounts") is no such headword.
+    const beside = this.#strength(word) >= STRONG_HEADWORD ? DISTANT_SIBLING_SHARE : 1;
+    const stem = stemWord(word, this.language);
+    const siblings = (this.#byStem.get(stem) ?? []).filter((sibling) => sibling !== word);
+    // The lemma leads: among siblings that are headwords in their own right, the one spelled
+    // most like the word (технологии → технология, not технолог; расчеты → расчет, not the
+    // phrase-only расчета).
+    const strong = siblings.filter((sibling) => this.#strength(sibling) >= STRONG_HEADWORD);
+    const pool = strong.length > 0 ? strong : siblings;
+    const closest = Math.max(0, ...pool.map((sibling) => likeness(sibling, word)));
+    for (const sibling of siblings) {
+      const lead = pool.includes(sibling) && likeness(sibling, word) === closest;
+      add(sibling, beside * STEM_MATCH_SHARE * (lead ? 1 : DISTANT_SIBLING_SHARE));
+    }
+    if (best.size > 0) return ranked(best);
+    const shortest = Math.max(MIN_PREFIX_STEM, Math.ceil(stem.length * MIN_PREFIX_RATIO));
+    for (let length = stem.length - 1; length >= shortest; length -= 1) {
+      const headwords = this.#byStem.get(stem.slice(0, length));
+      if (!headwords) continue;
+      for (const headword of headwords) add(headword, PREFIX_MATCH_SHARE);
+      break;
     }
     return ranked(best);
   }
+}
+
+/** How alike two forms of one stem are: a longer shared beginning, then a closer length. */
+function likeness(a: string, b: string): number {
+  let shared = 0;
+  while (shared < a.length && a[shared] === b[shared]) shared += 1;
+  return shared * 100 - Math.abs(a.length - b.length);
 }
 
 function ranked(best: ReadonlyMap<string, number>): WeightedWord[] {
