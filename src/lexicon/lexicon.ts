@@ -86,10 +86,6 @@ class Table {
     return this.#raw.size;
   }
 
-  keys(): IterableIterator<string> {
-    return this.#raw.keys();
-  }
-
   has(headword: string): boolean {
     return this.#raw.has(headword);
   }
@@ -177,7 +173,6 @@ function readTableFile(directory: string, file: string): string {
 export class Lexicon {
   readonly #tables: Record<Direction, Table>;
   readonly #traditional = new Map<string, string>();
-  #maxChineseLength = 1;
 
   constructor(directory: string = DEFAULT_LEXICON_DIRECTORY) {
     const table = (direction: Direction, language: Language): Table =>
@@ -192,15 +187,6 @@ export class Lexicon {
       const [traditional, simplified] = line.split("\t");
       if (traditional && simplified) this.#traditional.set(traditional, simplified);
     }
-    for (const key of this.#chineseKeys()) {
-      if (key.length > this.#maxChineseLength) this.#maxChineseLength = key.length;
-    }
-    this.#maxChineseLength = Math.min(this.#maxChineseLength, MAX_SEGMENT_LENGTH);
-  }
-
-  *#chineseKeys(): Generator<string> {
-    yield* this.#traditional.keys();
-    yield* this.#tables["zh-en"].keys();
   }
 
   /** Headwords per direction, for statistics. */
@@ -256,7 +242,7 @@ export class Lexicon {
    * whole runs; spaces and punctuation are dropped.
    */
   segmentChinese(text: string): string[] {
-    return segmentHan(text, (candidate) => this.isChineseWord(candidate), this.#maxChineseLength);
+    return segmentHan(text, (candidate) => this.isChineseWord(candidate), MAX_SEGMENT_LENGTH);
   }
 }
 
