@@ -20,6 +20,7 @@ import { loadKnowledge } from "./knowledge/load.js";
 import { summarizeKnowledge } from "./knowledge/summary.js";
 import { createLogger, type Logger } from "./logger.js";
 import { SearchEngine } from "./search/engine.js";
+import { lexiconFor } from "./search/lexicon.js";
 import { FileStorage, StoreError } from "./store/file-storage.js";
 import { isPreferences, PreferenceStore, type Preferences } from "./store/preferences.js";
 import { runTerminalChat, TERMINAL_BOT } from "./terminal/chat.js";
@@ -87,7 +88,7 @@ async function build(): Promise<{
   const deps: Dependencies = {
     config,
     knowledge,
-    engine: new SearchEngine(knowledge),
+    engine: new SearchEngine(knowledge, {}, { lexicon: await lexiconFor(knowledge) }),
     translator: createTranslator(config.localesDir),
     preferences: store.store,
     logger,
