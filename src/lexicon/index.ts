@@ -12,5 +12,6 @@ export {
   STEM_MATCH_SHARE,
   TRANSLATION_LIMIT,
 } from "./lexicon.js";
+export { loadThesaurus, type Thesaurus } from "./thesaurus.js";
 export { CYRILLIC_CANDIDATE_LIMIT, cyrillicCandidates, latinCandidates } from "./transliterate.js";
 export { normalizeWord, stemWord } from "./words.js";

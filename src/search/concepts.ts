@@ -1,3 +1,4 @@
+import type { Thesaurus } from "../lexicon/thesaurus.js";
 import { type AliasMatcher, aliasTerm } from "./aliases.js";
 import { type Token, tokenize, tokenizeQuestion } from "./analyze.js";
 import { idf } from "./bm25.js";
@@ -36,6 +37,8 @@ export interface Concept {
 
 /** What turning a question into concepts needs from one language's index. */
 export interface ConceptSource {
+  /** Everyday synonyms of English words, added to a word's concept at a lower weight. */
+  readonly thesaurus?: Thesaurus | undefined;
   readonly index: InvertedIndex;
   readonly vocabulary: VocabularyMatcher;
   readonly aliases: AliasMatcher;
@@ -83,10 +86,16 @@ export function conceptsOf(query: string, source: ConceptSource): Concept[] {
     const exact = [token.term, ...(token.alt ? [token.alt] : [])].filter((t) =>
       index.postings.has(t),
     );
-    if (exact.length) {
+    const synonyms = synonymTerms(token, exact, source);
+    if (exact.length || synonyms.length) {
+      // The question's own word decides the concept's weight when the text has it.
+      const weighed = exact.length ? exact : synonyms;
       concepts.push({
-        terms: exact.map((term) => ({ term, weight: 1 })),
-        idf: Math.max(...exact.map((t) => termIdf(index, t))),
+        terms: [
+          ...exact.map((term) => ({ term, weight: 1 })),
+          ...synonyms.map((term) => ({ term, weight: SYNONYM_WEIGHT })),
+        ],
+        idf: Math.max(...weighed.map((t) => termIdf(index, t))),
         known: true,
         words: [token],
       });
@@ -95,6 +104,19 @@ export function conceptsOf(query: string, source: ConceptSource): Concept[] {
     concepts.push({ terms: fuzzyTerms(token, source), idf: maxIdf, known: false, words: [token] });
   }
   return concepts;
+}
+
+/** A synonym is weaker evidence than the word itself ("target" found as "aim"). */
+const SYNONYM_WEIGHT = 0.5;
+
+/** Index terms of the thesaurus's synonyms of an English word that the index has. */
+function synonymTerms(token: Token, exact: readonly string[], source: ConceptSource): string[] {
+  if (token.script !== "latin" || !source.thesaurus) return [];
+  const terms = new Set<string>();
+  for (const synonym of source.thesaurus.synonyms(token.word))
+    for (const t of tokenize(synonym))
+      if (source.index.postings.has(t.term) && !exact.includes(t.term)) terms.add(t.term);
+  return [...terms];
 }
 
 /** Vocabulary words close to a misspelt or differently derived word, as index terms. */

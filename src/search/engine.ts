@@ -5,6 +5,7 @@ import {
   type Language,
   originalVersion,
 } from "../knowledge/types.js";
+import { loadThesaurus, type Thesaurus } from "../lexicon/thesaurus.js";
 import { AliasMatcher, aliasTerm } from "./aliases.js";
 import { type Concept, conceptsOf } from "./concepts.js";
 import { type ConfidenceModel, confidenceOf, shippedModel } from "./confidence.js";
@@ -109,6 +110,14 @@ interface Scored {
   readonly confidence: number;
 }
 
+let thesaurus: Thesaurus | undefined;
+
+/** The shipped thesaurus, read once per process (1.4 MB). */
+function shippedThesaurus(): Thesaurus {
+  thesaurus ??= loadThesaurus();
+  return thesaurus;
+}
+
 /**
  * The language a document is searched in for a question in `language`: its own version if it
  * has one; otherwise English (every dictionary goes through English), else its original.
@@ -134,17 +143,24 @@ export class SearchEngine {
   private readonly indexes: readonly LanguageIndex[];
   private readonly model: ConfidenceModel;
   private readonly lexicon: Lexicon | undefined;
+  private readonly thesaurus: Thesaurus | null;
 
   constructor(
     knowledge: KnowledgeBase,
     options: Partial<SearchOptions> = {},
-    extras: { readonly lexicon?: Lexicon | undefined; readonly model?: ConfidenceModel } = {},
+    extras: {
+      readonly lexicon?: Lexicon | undefined;
+      readonly model?: ConfidenceModel;
+      /** Synonyms for English questions; the shipped WordNet table unless given (null: none). */
+      readonly thesaurus?: Thesaurus | null;
+    } = {},
   ) {
     this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options };
     this.documents = knowledge.documents;
     this.aliases = new AliasMatcher(knowledge.aliases);
     this.model = extras.model ?? shippedModel();
     this.lexicon = extras.lexicon;
+    this.thesaurus = extras.thesaurus === undefined ? shippedThesaurus() : extras.thesaurus;
     this.indexes = LANGUAGES.map((language) => this.buildLanguageIndex(language)).filter(
       (target) => target.index.size > 0,
     );
@@ -274,6 +290,7 @@ export class SearchEngine {
       vocabulary: target.vocabulary,
       aliases: this.aliases,
       options: this.options,
+      thesaurus: this.thesaurus ?? undefined,
     };
   }
 
