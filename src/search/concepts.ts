@@ -37,7 +37,7 @@ export interface Concept {
 
 /** What turning a question into concepts needs from one language's index. */
 export interface ConceptSource {
-  /** Everyday synonyms of English words, added to a word's concept at a lower weight. */
+  /** Everyday synonyms, added to a word's concept at a lower weight. */
   readonly thesaurus?: Thesaurus | undefined;
   readonly index: InvertedIndex;
   readonly vocabulary: VocabularyMatcher;
@@ -109,11 +109,14 @@ export function conceptsOf(query: string, source: ConceptSource): Concept[] {
 /** A synonym is weaker evidence than the word itself ("target" found as "aim"). */
 const SYNONYM_WEIGHT = 0.5;
 
-/** Index terms of the thesaurus's synonyms of an English word that the index has. */
+/** Index terms of the thesaurus's synonyms of an English or Russian word that the index has. */
 function synonymTerms(token: Token, exact: readonly string[], source: ConceptSource): string[] {
-  if (token.script !== "latin" || !source.thesaurus) return [];
+  // Only a word the documents never use needs another: synonyms of a word they use would
+  // only add noise to a match that is already there.
+  if (token.script === "han" || !source.thesaurus || exact.length) return [];
+  const language = token.script === "cyrillic" ? "ru" : "en";
   const terms = new Set<string>();
-  for (const synonym of source.thesaurus.synonyms(token.word))
+  for (const synonym of source.thesaurus.synonyms(token.word, language))
     for (const t of tokenize(synonym))
       if (source.index.postings.has(t.term) && !exact.includes(t.term)) terms.add(t.term);
   return [...terms];

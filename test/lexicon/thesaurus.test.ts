@@ -6,12 +6,18 @@ const thesaurus = loadThesaurus();
 
 describe("the WordNet thesaurus", () => {
   it("gives everyday synonyms, most frequent sense first", () => {
-    expect(thesaurus.synonyms("pay")).toContain("salary");
-    expect(thesaurus.synonyms("Target")).toContain("aim");
+    expect(thesaurus.synonyms("pay", "en")).toContain("salary");
+    expect(thesaurus.synonyms("Target", "en")).toContain("aim");
+    expect(thesaurus.synonyms("руководитель", "ru")).toContain("начальник");
   });
 
-  it("gives nothing for a word it does not know", () => {
-    expect(thesaurus.synonyms("glazyev")).toEqual([]);
+  it("finds an inflected Russian word through its stem", () => {
+    expect(thesaurus.synonyms("руководителей", "ru")).toContain("начальник");
+  });
+
+  it("gives nothing for a word it does not know, nor for Chinese", () => {
+    expect(thesaurus.synonyms("glazyev", "en")).toEqual([]);
+    expect(thesaurus.synonyms("货币", "zh")).toEqual([]);
   });
 
   it("names the file when the table is missing", () => {
