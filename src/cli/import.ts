@@ -142,4 +142,4 @@ for (const source of args.sources) {
     }
   }
 }
-process.exit(failed ? 1 : 0);
+process.exitCode = failed ? 1 : 0;

@@ -216,9 +216,9 @@ function columnEdges(lines: readonly PdfLine[]): Map<number, Column> {
 
 /**
  * Joins the lines of all pages into blocks as a reader sees them. A new paragraph starts at
- * a wider vertical gap than the line spacing, at an indented first line, or after a short
- * line ending a sentence; across a column or page break the paragraph continues unless the
- * next line is indented or the last one ended short on a full stop. Lines set clearly
+ * a wider vertical gap than the line spacing, at an indented first line, or (in text that
+ * does not indent paragraphs) after a short line ending a sentence; across a column or page
+ * break the paragraph continues unless one of those signs says otherwise. Lines set clearly
  * larger than the text are headings; clearly smaller ones (captions, notes) are their own
  * paragraphs.
  */
@@ -238,6 +238,19 @@ export function linesToBlocks(pages: readonly PdfLine[][]): Block[] {
     }
   }
   const spacing = median(gaps) || bodySize * 1.2;
+
+  // Does the text mark paragraphs by indenting their first line? Then indentation alone
+  // decides, as a sentence may well end on a short line inside a paragraph.
+  let indentedLines = 0;
+  for (const lines of pages) {
+    const edges = columnEdges(lines);
+    for (const line of lines) {
+      const left = edges.get(line.column)?.left ?? line.x;
+      const shift = line.x - left;
+      if (shift > bodySize * 0.8 && shift < bodySize * 4) indentedLines++;
+    }
+  }
+  const indentStyle = indentedLines >= Math.max(2, all.length * 0.02);
 
   const blocks: Block[] = [];
   let current: string[] = [];
@@ -266,14 +279,13 @@ export function linesToBlocks(pages: readonly PdfLine[][]): Block[] {
       else {
         const prevColumn = prevEdges ?? column;
         const prevShort = prev.right < prevColumn.right - bodySize * 3;
-        const sentenceEnded = ENDS_SENTENCE.test(prev.text);
+        const endedShort = !indentStyle && prevShort && ENDS_SENTENCE.test(prev.text);
         const sameFlow = !first && prev.column === line.column && prev.y > line.y;
         if (sameFlow) {
           const gap = prev.y - line.y;
-          breaks =
-            gap > spacing * 1.4 || (kind !== "heading" && indented) || (prevShort && sentenceEnded);
+          breaks = gap > spacing * 1.4 || (kind !== "heading" && (indented || endedShort));
         } else {
-          breaks = kind !== "heading" && (indented || (prevShort && sentenceEnded));
+          breaks = kind !== "heading" && (indented || endedShort);
         }
       }
       if (breaks) {
