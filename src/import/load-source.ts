@@ -5,8 +5,8 @@ import { type FetchLimits, fetchSource } from "./fetch-url.js";
 import { MAX_SOURCE_BYTES } from "./limits.js";
 import type { LoadedSource } from "./types.js";
 
-/** `true` when a SOURCE argument is a web address rather than a file. */
-export const isUrl = (source: string): boolean => /^https?:\/\//i.test(source);
+/** `true` when a SOURCE argument is an address (`scheme://…`) rather than a file. */
+export const isUrl = (source: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(source);
 
 /** Reads a file of at most `maxBytes`, refusing larger ones before reading them. */
 async function readFileLimited(path: string, maxBytes: number): Promise<Uint8Array> {

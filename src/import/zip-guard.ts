@@ -95,6 +95,12 @@ export async function inspectZip(
     }
   } catch (error) {
     if (error instanceof ImportError) throw error;
+    if (/too many bytes/.test((error as Error).message)) {
+      throw new ImportError(
+        name,
+        "refused as a zip bomb: an entry unpacks to more than its header declares",
+      );
+    }
     throw new ImportError(
       name,
       `not a readable DOCX: broken zip archive (${(error as Error).message})`,

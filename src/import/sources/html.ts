@@ -18,7 +18,9 @@ function readableArticle(document: DomDocument): DomDocument | undefined {
   const article = new Readability(document as unknown as ReadabilityDocument, {
     charThreshold: 200,
   }).parse();
-  return article?.content ? parseHtmlDocument(article.content) : undefined;
+  return article?.content
+    ? parseHtmlDocument(`<!doctype html><html><body>${article.content}</body></html>`)
+    : undefined;
 }
 
 /**
