@@ -10,7 +10,14 @@ import { decodeSource } from "./text.js";
  * emphasis, strike-through and code marks dropped, HTML tags removed, escapes undone.
  */
 export function stripInlineMarkdown(text: string): string {
-  return text
+  // Escaped characters are set aside first (as private-use code points) so that no later
+  // rule takes them for markup, and put back at the end.
+  const escaped: string[] = [];
+  const shielded = text.replace(/\\([\\`*_{}[\]()#+\-.!>~|<])/g, (_, char: string) => {
+    escaped.push(char);
+    return String.fromCharCode(0xe000 + escaped.length - 1);
+  });
+  return shielded
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
     .replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1")
@@ -20,7 +27,7 @@ export function stripInlineMarkdown(text: string): string {
     .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, "$2")
     .replace(/(?<![\p{L}\p{N}])(\*|_)(?=\S)(.+?)(?<=\S)\1(?![\p{L}\p{N}])/gu, "$2")
     .replace(/~~(?=\S)(.+?)(?<=\S)~~/g, "$1")
-    .replace(/\\([\\`*_{}[\]()#+\-.!>~|])/g, "$1")
+    .replace(/[\ue000-\uefff]/g, (char) => escaped[char.charCodeAt(0) - 0xe000] ?? char)
     .replace(/\s+/g, " ")
     .trim();
 }
