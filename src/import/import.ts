@@ -70,6 +70,8 @@ export async function extract(source: LoadedSource): Promise<Extracted> {
   }
 }
 
+const plural = (count: number): string => `${count} paragraph${count === 1 ? "" : "s"}`;
+
 const FLAG: Readonly<Record<string, string>> = {
   title: "--title",
   source: "--source",
@@ -134,7 +136,7 @@ export async function importSource(source: string, options: ImportOptions): Prom
       const where = describeDivergence(findDivergence(original.paragraphs, paragraphs));
       throw new ImportError(
         source,
-        `has ${paragraphs.length} paragraphs but the original ${original.file} has ${original.paragraphs.length}; ${where}`,
+        `has ${plural(paragraphs.length)} but the original ${original.file} has ${original.paragraphs.length}; ${where}`,
       );
     }
     if (metadata.published && metadata.published !== original.metadata.published.raw) {

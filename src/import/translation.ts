@@ -6,8 +6,8 @@ export interface Divergence {
   readonly translation?: string;
 }
 
-/** How far a paragraph's share of the text may drift before the two are said to diverge. */
-const SHARE_TOLERANCE = 0.5;
+/** How far a paragraph's length ratio may stray from the typical one before it is a mismatch. */
+const RATIO_TOLERANCE = 0.4;
 
 const preview = (text: string | undefined): string | undefined => {
   if (text === undefined) return undefined;
@@ -16,33 +16,36 @@ const preview = (text: string | undefined): string | undefined => {
 
 /**
  * Finds the first paragraph where a translation and its original disagree. Languages differ
- * in length (Chinese is far shorter than English), so paragraphs are compared by their
- * share of the whole text: a paragraph whose share differs by more than half, or a
- * paragraph number one side does not have, is where they diverge.
+ * in length (Chinese is far shorter than English), so each pair is compared by its length
+ * ratio against the typical (median) ratio of all pairs: a paragraph left out or split in
+ * two shifts every pair after it, and the first pair whose ratio strays by more than 40%
+ * is where they diverge. With no such pair, it is the first number one side lacks.
  */
 export function findDivergence(
   original: readonly string[],
   translation: readonly string[],
 ): Divergence {
-  const total = (texts: readonly string[]) => texts.reduce((sum, t) => sum + t.length, 0) || 1;
-  const originalTotal = total(original);
-  const translationTotal = total(translation);
-  const count = Math.max(original.length, translation.length);
-  for (let i = 0; i < count; i++) {
-    const a = original[i];
-    const b = translation[i];
-    const shareA = (a?.length ?? 0) / originalTotal;
-    const shareB = (b?.length ?? 0) / translationTotal;
-    const larger = Math.max(shareA, shareB);
-    if (
-      a === undefined ||
-      b === undefined ||
-      (larger > 0.01 && Math.abs(shareA - shareB) / larger > SHARE_TOLERANCE)
-    ) {
-      return { paragraph: i + 1, original: preview(a), translation: preview(b) };
+  const common = Math.min(original.length, translation.length);
+  const ratios: number[] = [];
+  for (let i = 0; i < common; i++) {
+    ratios.push((translation[i]?.length ?? 0) / Math.max(original[i]?.length ?? 0, 1));
+  }
+  const typical = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)] ?? 1;
+  for (let i = 0; i < common; i++) {
+    const ratio = ratios[i] ?? typical;
+    if (typical > 0 && Math.abs(ratio - typical) / typical > RATIO_TOLERANCE) {
+      return {
+        paragraph: i + 1,
+        original: preview(original[i]),
+        translation: preview(translation[i]),
+      };
     }
   }
-  return { paragraph: count };
+  return {
+    paragraph: common + 1,
+    original: preview(original[common]),
+    translation: preview(translation[common]),
+  };
 }
 
 /** One line describing a divergence, for the error message. */
