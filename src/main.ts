@@ -16,6 +16,7 @@ import { createTranslator } from "./bot/i18n.js";
 import { createBot } from "./bot/index.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { KnowledgeError } from "./knowledge/errors.js";
+import { LiveKnowledge } from "./knowledge/live.js";
 import { loadKnowledge } from "./knowledge/load.js";
 import { summarizeKnowledge } from "./knowledge/summary.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -84,10 +85,18 @@ async function build(): Promise<{
       exitWith(`Cannot open the preference store: ${error.message}`, 1);
     exitWith(`Cannot open the preference store: ${(error as Error).message}`, 1);
   }
+  // Imports from Telegram swap the knowledge while the bot runs; features read it through
+  // these getters and never notice.
+  const live = new LiveKnowledge(knowledge, new SearchEngine(knowledge));
   const deps: Dependencies = {
     config,
-    knowledge,
-    engine: new SearchEngine(knowledge),
+    get knowledge() {
+      return live.knowledge;
+    },
+    get engine() {
+      return live.engine;
+    },
+    live,
     translator: createTranslator(config.localesDir),
     preferences: store.store,
     logger,

@@ -50,16 +50,25 @@ function describeFailure(error: unknown, timeoutMs: number): string {
   return `cannot be fetched (${cause})`;
 }
 
+/** A downloaded body with what the server said about it. */
+export interface Downloaded {
+  readonly bytes: Uint8Array;
+  /** `Content-Type` without parameters, lowercase; empty when the server gave none. */
+  readonly mediaType: string;
+  readonly charset?: string;
+  /** The address after redirects. */
+  readonly finalUrl: string;
+}
+
 /**
  * Downloads a URL with the global fetch: at most `maxBytes` (checked against
  * `Content-Length` and again while reading), within `timeoutMs` for the whole download, and
- * following at most `maxRedirects` redirects. The kind of document comes from the
- * `Content-Type`, or from the first bytes and the URL's extension when the server is vague;
- * pictures, audio and video are refused.
+ * following at most `maxRedirects` redirects. Pictures, audio and video are refused by
+ * their `Content-Type`.
  *
  * @throws {ImportError} naming the URL and the problem
  */
-export async function fetchSource(url: string, limits: FetchLimits = {}): Promise<LoadedSource> {
+export async function download(url: string, limits: FetchLimits = {}): Promise<Downloaded> {
   const timeoutMs = limits.timeoutMs ?? FETCH_TIMEOUT_MS;
   const maxBytes = limits.maxBytes ?? MAX_SOURCE_BYTES;
   const maxRedirects = limits.maxRedirects ?? MAX_REDIRECTS;
@@ -117,24 +126,36 @@ export async function fetchSource(url: string, limits: FetchLimits = {}): Promis
         );
       }
       const bytes = await readLimited(url, response, maxBytes);
-      const image = imageType(bytes);
-      if (image) throw new ImportError(url, `not a document: the server returns a ${image}`);
-      const kind =
-        kindFromBytes(bytes) ??
-        (mediaType === "text/plain" ? (kindFromName(current.pathname) ?? "text") : undefined) ??
-        kindFromMediaType(mediaType) ??
-        kindFromName(current.pathname) ??
-        (mediaType.startsWith("text/") ? "text" : undefined);
-      if (!kind) {
-        throw new ImportError(
-          url,
-          `not a document the importer reads: the server returns ${mediaType || "no content type"}`,
-        );
-      }
-      return { name: url, kind, bytes, url: current.href, ...(charset ? { charset } : {}) };
+      return { bytes, mediaType, finalUrl: current.href, ...(charset ? { charset } : {}) };
     }
   } catch (error) {
     if (error instanceof ImportError) throw error;
     throw new ImportError(url, describeFailure(error, timeoutMs));
   }
+}
+
+/**
+ * Downloads a URL (see {@link download}) and tells what kind of document it is: from the
+ * first bytes, the `Content-Type`, or the URL's extension when the server is vague.
+ *
+ * @throws {ImportError} naming the URL and the problem, images included
+ */
+export async function fetchSource(url: string, limits: FetchLimits = {}): Promise<LoadedSource> {
+  const { bytes, mediaType, charset, finalUrl } = await download(url, limits);
+  const image = imageType(bytes);
+  if (image) throw new ImportError(url, `not a document: the server returns a ${image}`);
+  const path = new URL(finalUrl).pathname;
+  const kind =
+    kindFromBytes(bytes) ??
+    (mediaType === "text/plain" ? (kindFromName(path) ?? "text") : undefined) ??
+    kindFromMediaType(mediaType) ??
+    kindFromName(path) ??
+    (mediaType.startsWith("text/") ? "text" : undefined);
+  if (!kind) {
+    throw new ImportError(
+      url,
+      `not a document the importer reads: the server returns ${mediaType || "no content type"}`,
+    );
+  }
+  return { name: url, kind, bytes, url: finalUrl, ...(charset ? { charset } : {}) };
 }

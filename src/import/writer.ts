@@ -119,3 +119,38 @@ export async function writeDocument(
   }
   return { file, replaced, knowledge };
 }
+
+/**
+ * Takes a document out of the knowledge folder, after checking that the folder without it
+ * still loads (it may not be the last document). The folder is renamed to a hidden name
+ * first (atomic; the loader skips it), then deleted.
+ *
+ * @throws {ImportError} when there is no such document or the rest would not load
+ */
+export async function removeDocument(directory: string, id: string): Promise<KnowledgeBase> {
+  const entries = await readdir(directory).catch(() => [] as string[]);
+  const existing = entries.find((e) => !e.startsWith(".") && e.toLowerCase() === id);
+  if (!existing) throw new ImportError(id, `no document '${id}' in ${directory}`);
+  const view = await mkdtemp(join(tmpdir(), "import-view-"));
+  let knowledge: KnowledgeBase;
+  try {
+    for (const entry of entries) {
+      if (entry.startsWith(".") || entry === existing) continue;
+      await symlink(resolve(directory, entry), join(view, entry));
+    }
+    try {
+      knowledge = await loadKnowledge(view);
+    } catch (error) {
+      if (error instanceof KnowledgeError) {
+        throw new ImportError(id, `cannot be removed: without it ${error.problem}`);
+      }
+      throw error;
+    }
+  } finally {
+    await rm(view, { recursive: true, force: true });
+  }
+  const hidden = join(directory, `.removed-${id}-${process.pid}-${Date.now()}`);
+  await rename(join(directory, existing), hidden);
+  await rm(hidden, { recursive: true, force: true });
+  return { ...knowledge, directory };
+}

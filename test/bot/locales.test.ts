@@ -56,6 +56,8 @@ describe("locales", () => {
       paragraphs: 4,
       languages: "l",
       id: "i",
+      reason: "r",
+      text: "t",
     };
     for (const key of keys) {
       expect(translator.t(language, key, values), `${language}.${key}`).toBe(
