@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { removeTrees } from "../support/temp-knowledge.js";
 import { documentsIn, failure, GIVEN, run, sourceFile, workspace } from "./support/import.js";
-import { encryptedPdf, pdfWithoutText, twoColumnPdf } from "./support/pdf.js";
+import { blockStylePdf, encryptedPdf, pdfWithoutText, twoColumnPdf } from "./support/pdf.js";
 import { paragraphs } from "./support/text.js";
 
 afterAll(removeTrees);
@@ -21,6 +21,28 @@ describe("importing a PDF", () => {
     expect(pdf.lines.filter((line) => line.endsWith("-")).length).toBeGreaterThan(0);
     const report = await importPdf(pdf.bytes, { source: GIVEN.source, published: GIVEN.published });
     expect(report.document.paragraphs).toEqual(PARAGRAPHS);
+  });
+
+  it("separates unindented paragraphs by their spacing and keeps a caption as its own paragraph", async () => {
+    const bytes = await blockStylePdf(
+      [
+        [
+          "The harbour reopened on Tuesday after the storm, and the first",
+          "ships were unloaded by noon.",
+        ],
+        [
+          "Cranes were inspected overnight. Officials expect the backlog",
+          "to clear by the end of the week.",
+        ],
+      ],
+      { after: 0, text: "Dock workers on the northern quay. Photo: Lee Chen" },
+    );
+    const report = await importPdf(bytes, GIVEN);
+    expect(report.document.paragraphs).toEqual([
+      "The harbour reopened on Tuesday after the storm, and the first ships were unloaded by noon.",
+      "Dock workers on the northern quay. Photo: Lee Chen",
+      "Cranes were inspected overnight. Officials expect the backlog to clear by the end of the week.",
+    ]);
   });
 
   it("drops running headers and page numbers", async () => {

@@ -153,3 +153,31 @@ export async function encryptedPdf(): Promise<Uint8Array> {
   ]);
   return pdf.save({ useObjectStreams: false });
 }
+
+/**
+ * A one-column PDF in block style: no indentation, a blank line between paragraphs, and a
+ * caption in small type under where a photo would be. Each paragraph is given as its lines.
+ */
+export async function blockStylePdf(
+  paragraphs: readonly (readonly string[])[],
+  caption: { after: number; text: string },
+): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const page = pdf.addPage([PAGE.width, PAGE.height]);
+  let y = TOP;
+  paragraphs.forEach((lines, i) => {
+    for (const line of lines) {
+      page.drawText(line, { x: 72, y, size: SIZE, font });
+      y -= LEADING;
+    }
+    y -= LEADING;
+    if (i === caption.after) {
+      page.drawRectangle({ x: 72, y: y - 120, width: 300, height: 120, opacity: 0.2 });
+      y -= 132;
+      page.drawText(caption.text, { x: 72, y, size: 7, font });
+      y -= 2 * LEADING;
+    }
+  });
+  return pdf.save();
+}
