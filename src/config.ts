@@ -69,6 +69,7 @@ const schema = v.pipe(
       v.pipe(v.string(), v.regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL")),
     ),
     ALLOWED_USERS: v.optional(idList),
+    ADMIN_USERS: v.optional(idList),
     ALLOWED_CHATS: v.optional(idList),
     RATE_LIMIT: v.optional(
       v.pipe(
@@ -98,6 +99,8 @@ export interface Config {
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly redisUrl?: string;
   readonly allowedUsers?: readonly number[];
+  /** Telegram user ids that may import and remove documents in a private chat. */
+  readonly adminUsers?: readonly number[];
   readonly allowedChats?: readonly number[];
   /** At most `messages` per `seconds` from one user. */
   readonly rateLimit: { readonly messages: number; readonly seconds: number };
@@ -138,6 +141,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
     ...(e.ALLOWED_USERS ? { allowedUsers: e.ALLOWED_USERS } : {}),
     ...(e.ALLOWED_CHATS ? { allowedChats: e.ALLOWED_CHATS } : {}),
+    ...(e.ADMIN_USERS ? { adminUsers: e.ADMIN_USERS } : {}),
     rateLimit: { messages, seconds },
     mode: !botToken ? "terminal" : e.WEBHOOK_URL ? "webhook" : "polling",
   };

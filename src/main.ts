@@ -18,6 +18,7 @@ import { type Config, ConfigError, loadConfig } from "./config.js";
 import { KnowledgeError } from "./knowledge/errors.js";
 import { loadKnowledge } from "./knowledge/load.js";
 import { summarizeKnowledge } from "./knowledge/summary.js";
+import { LiveKnowledge } from "./live-knowledge.js";
 import { createLogger, type Logger } from "./logger.js";
 import { SearchEngine } from "./search/engine.js";
 import { lexiconFor } from "./search/lexicon.js";
@@ -85,10 +86,20 @@ async function build(): Promise<{
       exitWith(`Cannot open the preference store: ${error.message}`, 1);
     exitWith(`Cannot open the preference store: ${(error as Error).message}`, 1);
   }
+  // Imports from Telegram swap the knowledge while the bot runs; features read it through
+  // these getters and never notice.
+  const buildEngine = async (base: typeof knowledge) =>
+    new SearchEngine(base, {}, { lexicon: await lexiconFor(base) });
+  const live = new LiveKnowledge(knowledge, await buildEngine(knowledge), buildEngine);
   const deps: Dependencies = {
     config,
-    knowledge,
-    engine: new SearchEngine(knowledge, {}, { lexicon: await lexiconFor(knowledge) }),
+    get knowledge() {
+      return live.knowledge;
+    },
+    get engine() {
+      return live.engine;
+    },
+    live,
     translator: createTranslator(config.localesDir),
     preferences: store.store,
     logger,

@@ -1,6 +1,7 @@
 import type { Context } from "grammy";
 import type { Config } from "../config.js";
 import type { KnowledgeBase, Language } from "../knowledge/types.js";
+import type { LiveKnowledge } from "../live-knowledge.js";
 import type { Logger } from "../logger.js";
 import type { SearchEngine } from "../search/engine.js";
 import type { PreferenceStore } from "../store/preferences.js";
@@ -16,6 +17,11 @@ export interface Dependencies {
   readonly preferences: PreferenceStore;
   readonly logger: Logger;
   readonly answers: AnswerCache;
+  /**
+   * Where `knowledge` and `engine` come from when they can change while the bot runs (imports
+   * from Telegram); absent, the knowledge is fixed and importing is not offered.
+   */
+  readonly live?: LiveKnowledge;
 }
 
 /** What the bot adds to grammY's context for every update. */

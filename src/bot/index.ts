@@ -1,9 +1,11 @@
 import { autoRetry } from "@grammyjs/auto-retry";
+import { hydrateFiles } from "@grammyjs/files";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig, type BotError, GrammyError, HttpError } from "grammy";
 import { logApiFailures, plainTextFallback } from "./api-transformers.js";
 import type { BotContext, Dependencies } from "./context.js";
 import { buttonsFeature } from "./features/buttons.js";
+import { importFeature } from "./features/import.js";
 import { inlineFeature } from "./features/inline.js";
 import { languageFeature } from "./features/language.js";
 import { questionFeature } from "./features/question.js";
@@ -33,7 +35,9 @@ export function createBot(
     ...options,
     client: { apiRoot: deps.config.apiRoot, ...options.client },
   });
-  // Innermost first: every attempt is logged once, then the HTML fallback, then retries.
+  // Innermost first: file downloads for getFile results, every attempt logged once, then the
+  // HTML fallback, then retries.
+  bot.api.config.use(hydrateFiles(token, { apiRoot: deps.config.apiRoot }));
   bot.api.config.use(logApiFailures(deps.logger));
   bot.api.config.use(plainTextFallback);
   // 429 (with retry_after) and 5xx are retried; 400/403 are not, as they cannot succeed.
@@ -53,6 +57,8 @@ export function createBot(
   bot.use(startFeature);
   bot.use(languageFeature);
   bot.use(sourcesFeature);
+  // Only a bot whose knowledge can be swapped while it runs offers importing.
+  if (deps.live) bot.use(importFeature);
   bot.use(quoteFeature);
   bot.use(inlineFeature);
   bot.use(buttonsFeature);

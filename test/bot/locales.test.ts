@@ -66,6 +66,8 @@ describe("locales", () => {
       missing: "m",
       shown: "s",
       id: "i",
+      reason: "r",
+      text: "t",
     };
     for (const variant of translator.keys(language).flatMap((key) => variantKeys(language, key))) {
       expect(translator.t(language, variant, values), `${language}.${variant}`).toBe(

@@ -1,0 +1,42 @@
+import { loadKnowledge } from "./knowledge/load.js";
+import type { KnowledgeBase } from "./knowledge/types.js";
+import type { SearchEngine } from "./search/engine.js";
+
+/** Builds the search engine for a knowledge base (with the lexicon it needs, if any). */
+export type EngineFactory = (knowledge: KnowledgeBase) => Promise<SearchEngine>;
+
+/**
+ * The knowledge the bot answers from, and its search engine, swappable while the bot runs:
+ * after an import or a removal the folder is loaded again, a new engine is built, and both
+ * are swapped in at once (one reference), so no reader ever sees the knowledge of one
+ * generation with the engine of another within a single access.
+ */
+export class LiveKnowledge {
+  private current: { knowledge: KnowledgeBase; engine: SearchEngine };
+
+  constructor(
+    knowledge: KnowledgeBase,
+    engine: SearchEngine,
+    private readonly build: EngineFactory,
+  ) {
+    this.current = { knowledge, engine };
+  }
+
+  get knowledge(): KnowledgeBase {
+    return this.current.knowledge;
+  }
+
+  get engine(): SearchEngine {
+    return this.current.engine;
+  }
+
+  /**
+   * Loads the knowledge folder again and swaps it in with a new engine.
+   * @throws {KnowledgeError} when the folder is invalid; the running knowledge stays
+   */
+  async reload(): Promise<KnowledgeBase> {
+    const knowledge = await loadKnowledge(this.current.knowledge.directory);
+    this.current = { knowledge, engine: await this.build(knowledge) };
+    return knowledge;
+  }
+}
