@@ -19,6 +19,7 @@ import { KnowledgeError } from "./knowledge/errors.js";
 import { loadKnowledge } from "./knowledge/load.js";
 import { summarizeKnowledge } from "./knowledge/summary.js";
 import { createLogger, type Logger } from "./logger.js";
+import { openQuestionLog } from "./questions/open.js";
 import { SearchEngine } from "./search/engine.js";
 import { FileStorage, StoreError } from "./store/file-storage.js";
 import { isPreferences, PreferenceStore, type Preferences } from "./store/preferences.js";
@@ -67,7 +68,9 @@ async function build(): Promise<{
   const terminal = config.mode === "terminal";
   const level = terminal && !process.env.LOG_LEVEL ? "warn" : config.logLevel;
   // Secrets never reach the logs, whatever an error carries (grammY errors carry payloads).
-  const secrets = [config.botToken, config.webhook?.secret].filter((x): x is string => Boolean(x));
+  const secrets = [config.botToken, config.webhook?.secret, config.questionLog.key].filter(
+    (x): x is string => Boolean(x),
+  );
   const logger = createLogger(level, secrets, terminal ? process.stderr : process.stdout);
   let knowledge: Awaited<ReturnType<typeof loadKnowledge>>;
   try {
@@ -84,6 +87,12 @@ async function build(): Promise<{
       exitWith(`Cannot open the preference store: ${error.message}`, 1);
     exitWith(`Cannot open the preference store: ${(error as Error).message}`, 1);
   }
+  let questions: Awaited<ReturnType<typeof openQuestionLog>>;
+  try {
+    questions = await openQuestionLog(config);
+  } catch (error) {
+    exitWith(`Cannot open the question log: ${(error as Error).message}`, 1);
+  }
   const deps: Dependencies = {
     config,
     knowledge,
@@ -92,6 +101,7 @@ async function build(): Promise<{
     preferences: store.store,
     logger,
     answers: new AnswerCache(),
+    questions: questions.log,
   };
   const summary = summarizeKnowledge(knowledge);
   logger.info(
@@ -104,7 +114,11 @@ async function build(): Promise<{
     },
     "ready",
   );
-  return { config, logger, deps, close: store.close };
+  const close = async () => {
+    await store.close();
+    await questions.close();
+  };
+  return { config, logger, deps, close };
 }
 
 function onShutdown(logger: Logger, stop: () => Promise<void>): void {

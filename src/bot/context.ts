@@ -2,6 +2,7 @@ import type { Context } from "grammy";
 import type { Config } from "../config.js";
 import type { KnowledgeBase, Language } from "../knowledge/types.js";
 import type { Logger } from "../logger.js";
+import type { QuestionLog } from "../questions/log.js";
 import type { SearchEngine } from "../search/engine.js";
 import type { PreferenceStore } from "../store/preferences.js";
 import type { AnswerCache } from "./answer-cache.js";
@@ -16,6 +17,8 @@ export interface Dependencies {
   readonly preferences: PreferenceStore;
   readonly logger: Logger;
   readonly answers: AnswerCache;
+  /** The question log (a no-op with QUESTION_LOG=off). */
+  readonly questions: QuestionLog;
 }
 
 /** What the bot adds to grammY's context for every update. */

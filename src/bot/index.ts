@@ -10,6 +10,7 @@ import { questionFeature } from "./features/question.js";
 import { quoteFeature } from "./features/quote.js";
 import { sourcesFeature } from "./features/sources.js";
 import { startFeature } from "./features/start.js";
+import { statsFeature } from "./features/stats.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { restrictAccess } from "./middlewares/access.js";
 import { attachContext } from "./middlewares/context.js";
@@ -53,6 +54,7 @@ export function createBot(
   bot.use(startFeature);
   bot.use(languageFeature);
   bot.use(sourcesFeature);
+  bot.use(statsFeature);
   bot.use(quoteFeature);
   bot.use(inlineFeature);
   bot.use(buttonsFeature);

@@ -1,5 +1,7 @@
 import { Composer } from "grammy";
 import type { Language } from "../../knowledge/types.js";
+import type { AskedQuestion } from "../../questions/log.js";
+import type { ShownPassage } from "../../questions/record.js";
 import type { BotContext } from "../context.js";
 import { formatAnswer, topicsOf } from "../format/passages.js";
 import { answerKeyboard } from "../keyboards/index.js";
@@ -30,7 +32,7 @@ function replyOptions(ctx: BotContext) {
 export async function answerQuestion(
   ctx: BotContext,
   question: string,
-  page: { offset?: number; searched?: Language; display?: Language } = {},
+  page: { offset?: number; searched?: Language; display?: Language; entry?: string } = {},
 ): Promise<void> {
   const { engine, answers, knowledge, translator } = ctx.deps;
   const offset = page.offset ?? 0;
@@ -53,6 +55,23 @@ export async function answerQuestion(
       },
       "question answered",
     );
+    const shown = result.passages.map((p) => ({
+      doc: p.document.id,
+      paragraph: p.paragraph,
+      confidence: Math.round(p.confidence * 100) / 100,
+      confident: p.confident,
+    }));
+    const entry =
+      offset === 0
+        ? await logQuestion(ctx, {
+            lang: result.language,
+            q: question,
+            outcome: result.outcome,
+            passages: shown,
+            ...(ctx.from ? { userId: ctx.from.id } : {}),
+          })
+        : page.entry;
+    if (offset > 0 && entry) await addToLog(ctx, entry, shown);
     if (result.passages.length === 0) {
       const text =
         offset > 0
@@ -64,15 +83,38 @@ export async function answerQuestion(
     const more =
       result.more > 0
         ? {
-            answer: answers.remember({ question, searched: result.language, display }),
+            answer: answers.remember({
+              question,
+              searched: result.language,
+              display,
+              ...(entry ? { entry } : {}),
+            }),
             offset: offset + PASSAGES_PER_ANSWER,
           }
         : undefined;
     await ctx.reply(formatAnswer(t, display, result.passages, display, offset + 1), {
       ...replyOptions(ctx),
-      reply_markup: answerKeyboard(t, result.passages, display, more),
+      reply_markup: answerKeyboard(t, result.passages, display, more, entry),
     });
   });
+}
+
+/** Logs a question; a failing log is reported, never a reason not to answer. */
+async function logQuestion(ctx: BotContext, asked: AskedQuestion): Promise<string | undefined> {
+  try {
+    return await ctx.deps.questions.record(asked);
+  } catch (error) {
+    ctx.logger.warn({ err: error }, "could not log the question");
+    return undefined;
+  }
+}
+
+async function addToLog(ctx: BotContext, entry: string, shown: readonly ShownPassage[]) {
+  try {
+    await ctx.deps.questions.addPassages(entry, shown);
+  } catch (error) {
+    ctx.logger.warn({ err: error }, "could not log the further passages");
+  }
 }
 
 /** Any text that is not a command and is meant for the bot is a question. */
