@@ -1,0 +1,85 @@
+import { MemorySessionStorage } from "grammy";
+import { describe, expect, it } from "vitest";
+import { QuestionLog } from "../../src/questions/log.js";
+import type { QuestionRecord } from "../../src/questions/record.js";
+
+const DAY = 24 * 3600 * 1000;
+const asked = { lang: "en" as const, q: "Who?", outcome: "none" as const, passages: [] };
+
+/** A log with a clock the test moves. */
+function logAt(options: { days?: number; key?: string; enabled?: boolean } = {}) {
+  const clock = { now: Date.UTC(2026, 10, 1) };
+  const storage = new MemorySessionStorage<QuestionRecord>();
+  const log = new QuestionLog(storage, {
+    enabled: options.enabled ?? true,
+    days: options.days ?? 30,
+    ...(options.key ? { key: options.key } : { key: "k".repeat(32) }),
+    now: () => clock.now,
+  });
+  return { log, storage, clock };
+}
+
+describe("retention", () => {
+  it("removes entries older than QUESTION_LOG_DAYS when a later question is written", async () => {
+    const { log, storage, clock } = logAt({ days: 7 });
+    await log.record({ ...asked, q: "old" });
+    clock.now += 8 * DAY;
+    await log.record({ ...asked, q: "new" });
+    expect(storage.readAllValues().map((e) => e.q)).toEqual(["new"]);
+  });
+
+  it("keeps entries within the retention", async () => {
+    const { log, storage, clock } = logAt({ days: 7 });
+    await log.record({ ...asked, q: "recent" });
+    clock.now += 6 * DAY;
+    await log.record({ ...asked, q: "new" });
+    expect(
+      storage
+        .readAllValues()
+        .map((e) => e.q)
+        .sort(),
+    ).toEqual(["new", "recent"]);
+  });
+
+  it("never reports an expired entry, even before the sweep removed it", async () => {
+    const { log, clock } = logAt({ days: 7 });
+    await log.record(asked);
+    clock.now += 7 * DAY + 1;
+    expect(await log.entries()).toEqual([]);
+  });
+
+  it("sweeps on demand, saying how many entries it removed", async () => {
+    const { log, storage, clock } = logAt({ days: 1 });
+    await log.record(asked);
+    await log.record(asked);
+    clock.now += 2 * DAY;
+    expect(await log.sweep()).toBe(2);
+    expect(storage.readAllKeys()).toEqual([]);
+  });
+
+  it("does not take feedback on an expired entry", async () => {
+    const { log, clock } = logAt({ days: 1 });
+    const id = (await log.record({ ...asked, userId: 5 })) ?? "";
+    clock.now += 2 * DAY;
+    expect(await log.setFeedback(id, 5, "up")).toBe("unknown");
+  });
+});
+
+describe("privacy", () => {
+  it("hashes the same user alike under one key and differently under another", async () => {
+    const a = logAt({ key: "a".repeat(32) });
+    const b = logAt({ key: "b".repeat(32) });
+    await a.log.record({ ...asked, userId: 1 });
+    await a.log.record({ ...asked, userId: 1 });
+    await b.log.record({ ...asked, userId: 1 });
+    const [first, second] = a.storage.readAllValues();
+    expect(first?.user).toBe(second?.user);
+    expect(b.storage.readAllValues()[0]?.user).not.toBe(first?.user);
+  });
+
+  it("writes nothing when off", async () => {
+    const { log, storage } = logAt({ enabled: false });
+    expect(await log.record(asked)).toBeUndefined();
+    expect(storage.readAllKeys()).toEqual([]);
+  });
+});
