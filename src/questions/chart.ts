@@ -19,9 +19,15 @@ const COLOURS: Readonly<Record<Outcome, string>> = {
   none: "#c62828",
 };
 const STACK_ORDER: readonly Outcome[] = ["answered", "closest", "none"];
+/** The chart shows at most this many of the latest days: more bars would be unreadable. */
+export const CHART_DAYS = 90;
 
-/** The Vega-Lite description of the chart: questions per day, stacked by outcome. */
-export function chartSpec(days: readonly DayCount[], labels: ChartLabels): TopLevelSpec {
+/**
+ * The Vega-Lite description of the chart: questions per day, stacked by outcome, over the
+ * latest {@link CHART_DAYS} days.
+ */
+export function chartSpec(allDays: readonly DayCount[], labels: ChartLabels): TopLevelSpec {
+  const days = allDays.slice(-CHART_DAYS);
   const values = days.flatMap(({ day, counts }) =>
     STACK_ORDER.map((outcome, order) => ({
       day,
@@ -45,7 +51,7 @@ export function chartSpec(days: readonly DayCount[], labels: ChartLabels): TopLe
         field: "day",
         type: "ordinal",
         title: labels.day,
-        axis: { labelAngle: -45 },
+        axis: { labelAngle: -45, labelOverlap: "greedy" },
       },
       y: {
         field: "count",
@@ -61,7 +67,9 @@ export function chartSpec(days: readonly DayCount[], labels: ChartLabels): TopLe
           domain: STACK_ORDER.map((o) => labels.outcomes[o]),
           range: STACK_ORDER.map((o) => COLOURS[o]),
         },
-        legend: { orient: "top" },
+        // Without a browser, Vega estimates text widths; Chinese glyphs are wider than its
+        // estimate, so the legend entries get room to spare.
+        legend: { orient: "top", columnPadding: 32 },
       },
       order: { field: "order", type: "quantitative" },
     },
