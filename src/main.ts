@@ -89,7 +89,9 @@ async function build(): Promise<{
   }
   let questions: Awaited<ReturnType<typeof openQuestionLog>>;
   try {
-    questions = await openQuestionLog(config);
+    questions = await openQuestionLog(config, (error) =>
+      logger.warn({ err: error }, "could not write to the question log"),
+    );
   } catch (error) {
     exitWith(`Cannot open the question log: ${(error as Error).message}`, 1);
   }

@@ -17,6 +17,8 @@ export interface QuestionLogOptions {
   readonly key?: string;
   /** The clock (tests move it). */
   readonly now?: () => number;
+  /** Told about a write that failed in the background (the reply was not held up for it). */
+  readonly onError?: (error: unknown) => void;
 }
 
 /** What the bot knows when it has answered a question. */
@@ -42,6 +44,7 @@ const SWEEP_INTERVAL_MS = 3600 * 1000;
  */
 export class QuestionLog {
   private lastSweep = Number.NEGATIVE_INFINITY;
+  private readonly pending = new Set<Promise<void>>();
   /** The log's clock, in milliseconds since the epoch. */
   readonly now: () => number;
 
@@ -56,8 +59,11 @@ export class QuestionLog {
     return this.options.enabled;
   }
 
-  /** Logs a question; its id (for feedback buttons), or undefined when the log is off. */
-  async record(asked: AskedQuestion): Promise<string | undefined> {
+  /**
+   * Logs a question; its id (for feedback buttons), or undefined when the log is off. The write
+   * goes on in the background, so that no reply waits for a disk or Redis; {@link flush} waits.
+   */
+  record(asked: AskedQuestion): string | undefined {
     if (!this.enabled) return undefined;
     const at = this.now();
     // Time first, so ids sort by age; random bits so that ids cannot be guessed or collide.
@@ -72,17 +78,26 @@ export class QuestionLog {
       passages: asked.passages,
       ...(user ? { user } : {}),
     };
-    await this.storage.write(id, entry);
-    await this.sweepIfDue();
+    this.inBackground(async () => {
+      await this.storage.write(id, entry);
+      await this.sweepIfDue();
+    });
     return id;
   }
 
-  /** Adds the passages of a further page ("More") to the entry they belong to. */
-  async addPassages(id: string, passages: readonly ShownPassage[]): Promise<void> {
+  /** Adds the passages of a further page ("More") to the entry they belong to, in the background. */
+  addPassages(id: string, passages: readonly ShownPassage[]): void {
     if (!this.enabled || passages.length === 0) return;
-    const entry = await this.storage.read(id);
-    if (!entry) return;
-    await this.storage.write(id, { ...entry, passages: [...entry.passages, ...passages] });
+    this.inBackground(async () => {
+      const entry = await this.storage.read(id);
+      if (!entry) return;
+      await this.storage.write(id, { ...entry, passages: [...entry.passages, ...passages] });
+    });
+  }
+
+  /** Waits for the writes in flight (at shutdown, and in tests). */
+  async flush(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all(this.pending);
   }
 
   /** Stores (or replaces) the asker's verdict; only the asker may give one. */
@@ -90,6 +105,7 @@ export class QuestionLog {
     if (!this.enabled) return "unknown";
     const entry = await this.storage.read(id);
     if (!entry || this.expired(entry)) return "unknown";
+    // The verdict is acknowledged only once it is stored: it is awaited, unlike the question.
     if (entry.user !== undefined && entry.user !== this.hashUser(userId)) return "not_asker";
     await this.storage.write(id, { ...entry, feedback });
     return "saved";
@@ -111,6 +127,13 @@ export class QuestionLog {
       if (this.expired(entry)) old.push(key);
     for (const key of old) await this.storage.delete(key);
     return old.length;
+  }
+
+  private inBackground(task: () => Promise<void>): void {
+    const running: Promise<void> = task()
+      .catch((error: unknown) => this.options.onError?.(error))
+      .finally(() => this.pending.delete(running));
+    this.pending.add(running);
   }
 
   private async sweepIfDue(): Promise<void> {

@@ -17,8 +17,9 @@ export const QUESTION_KEY_PREFIX = "questions:";
  */
 export async function openQuestionLog(
   config: Config,
+  onError?: (error: unknown) => void,
 ): Promise<{ log: QuestionLog; close: () => Promise<void> }> {
-  const options = config.questionLog;
+  const options = { ...config.questionLog, ...(onError ? { onError } : {}) };
   if (!options.enabled) {
     return {
       log: new QuestionLog(new MemorySessionStorage<QuestionRecord>(), options),
@@ -34,7 +35,14 @@ export async function openQuestionLog(
       isQuestionRecord,
       options.days * 24 * 3600,
     );
-    return { log: new QuestionLog(storage, options), close: async () => void (await redis.quit()) };
+    const log = new QuestionLog(storage, options);
+    return {
+      log,
+      close: async () => {
+        await log.flush();
+        await redis.quit();
+      },
+    };
   }
   const files = await FileStorage.open<QuestionRecord>(
     join(config.dataDir, "questions"),
@@ -42,5 +50,11 @@ export async function openQuestionLog(
   );
   const log = new QuestionLog(files, options);
   await log.sweep();
-  return { log, close: () => files.flush() };
+  return {
+    log,
+    close: async () => {
+      await log.flush();
+      await files.flush();
+    },
+  };
 }

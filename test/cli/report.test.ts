@@ -36,11 +36,13 @@ beforeAll(async () => {
     join(root, "data", "questions"),
     isQuestionRecord,
   );
-  const bot = createHarness({}, undefined, undefined, new QuestionLog(files, config.questionLog));
+  const log = new QuestionLog(files, config.questionLog);
+  const bot = createHarness({}, undefined, undefined, log);
   await bot.send("payments in national currencies");
   await bot.send("What did Glazyev say about sanctions?");
   await bot.send("What's the weather in Paris tomorrow?");
   await bot.send("Что Глазьев сказал о санкциях?", { language: "ru" });
+  await log.flush();
   await files.flush();
   // The same configuration as `npm start`: DATA_DIR comes from .env.
   await writeFile(join(root, ".env"), `DATA_DIR=${join(root, "data")}\n`);

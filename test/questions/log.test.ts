@@ -22,17 +22,21 @@ function logAt(options: { days?: number; key?: string; enabled?: boolean } = {})
 describe("retention", () => {
   it("removes entries older than QUESTION_LOG_DAYS when a later question is written", async () => {
     const { log, storage, clock } = logAt({ days: 7 });
-    await log.record({ ...asked, q: "old" });
+    log.record({ ...asked, q: "old" });
+    await log.flush();
     clock.now += 8 * DAY;
-    await log.record({ ...asked, q: "new" });
+    log.record({ ...asked, q: "new" });
+    await log.flush();
     expect(storage.readAllValues().map((e) => e.q)).toEqual(["new"]);
   });
 
   it("keeps entries within the retention", async () => {
     const { log, storage, clock } = logAt({ days: 7 });
-    await log.record({ ...asked, q: "recent" });
+    log.record({ ...asked, q: "recent" });
+    await log.flush();
     clock.now += 6 * DAY;
-    await log.record({ ...asked, q: "new" });
+    log.record({ ...asked, q: "new" });
+    await log.flush();
     expect(
       storage
         .readAllValues()
@@ -43,15 +47,18 @@ describe("retention", () => {
 
   it("never reports an expired entry, even before the sweep removed it", async () => {
     const { log, clock } = logAt({ days: 7 });
-    await log.record(asked);
+    log.record(asked);
+    await log.flush();
     clock.now += 7 * DAY + 1;
     expect(await log.entries()).toEqual([]);
   });
 
   it("sweeps on demand, saying how many entries it removed", async () => {
     const { log, storage, clock } = logAt({ days: 1 });
-    await log.record(asked);
-    await log.record(asked);
+    log.record(asked);
+    await log.flush();
+    log.record(asked);
+    await log.flush();
     clock.now += 2 * DAY;
     expect(await log.sweep()).toBe(2);
     expect(storage.readAllKeys()).toEqual([]);
@@ -59,7 +66,8 @@ describe("retention", () => {
 
   it("does not take feedback on an expired entry", async () => {
     const { log, clock } = logAt({ days: 1 });
-    const id = (await log.record({ ...asked, userId: 5 })) ?? "";
+    const id = log.record({ ...asked, userId: 5 }) ?? "";
+    await log.flush();
     clock.now += 2 * DAY;
     expect(await log.setFeedback(id, 5, "up")).toBe("unknown");
   });
@@ -69,9 +77,10 @@ describe("privacy", () => {
   it("hashes the same user alike under one key and differently under another", async () => {
     const a = logAt({ key: "a".repeat(32) });
     const b = logAt({ key: "b".repeat(32) });
-    await a.log.record({ ...asked, userId: 1 });
-    await a.log.record({ ...asked, userId: 1 });
-    await b.log.record({ ...asked, userId: 1 });
+    a.log.record({ ...asked, userId: 1 });
+    a.log.record({ ...asked, userId: 1 });
+    b.log.record({ ...asked, userId: 1 });
+    await Promise.all([a.log.flush(), b.log.flush()]);
     const [first, second] = a.storage.readAllValues();
     expect(first?.user).toBe(second?.user);
     expect(b.storage.readAllValues()[0]?.user).not.toBe(first?.user);
@@ -79,7 +88,26 @@ describe("privacy", () => {
 
   it("writes nothing when off", async () => {
     const { log, storage } = logAt({ enabled: false });
-    expect(await log.record(asked)).toBeUndefined();
+    expect(log.record(asked)).toBeUndefined();
+    await log.flush();
     expect(storage.readAllKeys()).toEqual([]);
+  });
+});
+
+describe("a storage that fails", () => {
+  it("is reported to onError, and recording does not throw", async () => {
+    const storage = new MemorySessionStorage<QuestionRecord>();
+    storage.write = () => {
+      throw new Error("disk full");
+    };
+    const errors: unknown[] = [];
+    const log = new QuestionLog(storage, {
+      enabled: true,
+      days: 30,
+      onError: (error) => errors.push(error),
+    });
+    expect(log.record(asked)).toMatch(/^[0-9a-z]+$/);
+    await log.flush();
+    expect(errors).toEqual([new Error("disk full")]);
   });
 });

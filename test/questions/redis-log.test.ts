@@ -27,6 +27,7 @@ describe.runIf(runnable)("the question log in Redis (REDIS_URL)", () => {
     const first = await openQuestionLog(config);
     const bot = createHarness({}, undefined, undefined, first.log);
     await bot.send("payments in national currencies");
+    await first.log.flush();
     await bot.tap(bot.lastButtons().get("👍") ?? "");
     const keys = await client.keys(`${QUESTION_KEY_PREFIX}*`);
     expect(keys).toHaveLength(1);
@@ -40,6 +41,14 @@ describe.runIf(runnable)("the question log in Redis (REDIS_URL)", () => {
     ]);
     await first.close();
     await second.close();
+  });
+
+  it("writes in the background and waits for its writes when closed", async () => {
+    const config = loadConfig({ BOT_TOKEN: TOKEN, REDIS_URL: redis.url });
+    const opened = await openQuestionLog(config);
+    const id = opened.log.record({ lang: "en", q: "late", outcome: "none", passages: [] });
+    await opened.close();
+    expect(await client.exists(`${QUESTION_KEY_PREFIX}${id}`)).toBe(1);
   });
 
   it("skips a key that does not hold a valid entry instead of failing the report", async () => {

@@ -1,7 +1,5 @@
 import { Composer } from "grammy";
 import type { Language } from "../../knowledge/types.js";
-import type { AskedQuestion } from "../../questions/log.js";
-import type { ShownPassage } from "../../questions/record.js";
 import type { BotContext } from "../context.js";
 import { formatAnswer, topicsOf } from "../format/passages.js";
 import { answerKeyboard } from "../keyboards/index.js";
@@ -63,7 +61,8 @@ export async function answerQuestion(
     }));
     const entry =
       offset === 0
-        ? await logQuestion(ctx, {
+        ? // Written in the background: a failing log is logged, never a reason not to answer.
+          ctx.deps.questions.record({
             lang: result.language,
             q: question,
             outcome: result.outcome,
@@ -71,7 +70,7 @@ export async function answerQuestion(
             ...(ctx.from ? { userId: ctx.from.id } : {}),
           })
         : page.entry;
-    if (offset > 0 && entry) await addToLog(ctx, entry, shown);
+    if (offset > 0 && entry) ctx.deps.questions.addPassages(entry, shown);
     if (result.passages.length === 0) {
       const text =
         offset > 0
@@ -97,24 +96,6 @@ export async function answerQuestion(
       reply_markup: answerKeyboard(t, result.passages, display, more, entry),
     });
   });
-}
-
-/** Logs a question; a failing log is reported, never a reason not to answer. */
-async function logQuestion(ctx: BotContext, asked: AskedQuestion): Promise<string | undefined> {
-  try {
-    return await ctx.deps.questions.record(asked);
-  } catch (error) {
-    ctx.logger.warn({ err: error }, "could not log the question");
-    return undefined;
-  }
-}
-
-async function addToLog(ctx: BotContext, entry: string, shown: readonly ShownPassage[]) {
-  try {
-    await ctx.deps.questions.addPassages(entry, shown);
-  } catch (error) {
-    ctx.logger.warn({ err: error }, "could not log the further passages");
-  }
 }
 
 /** Any text that is not a command and is meant for the bot is a question. */
