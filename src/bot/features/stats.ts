@@ -1,5 +1,4 @@
 import { Composer, InputFile } from "grammy";
-import { chartPng } from "../../questions/chart.js";
 import { buildReport } from "../../questions/report.js";
 import type { BotContext } from "../context.js";
 import { chartLabels, formatStats } from "../format/stats.js";
@@ -32,6 +31,8 @@ statsFeature.command("stats", async (ctx) => {
     return;
   }
   await replyAll(ctx, formatStats(ctx.t, report, days));
+  // Vega takes ~150 ms to load: only an operator's /stats pays for it, not every start-up.
+  const { chartPng } = await import("../../questions/chart.js");
   const png = await chartPng(report.days, chartLabels(ctx.t));
   await ctx.replyWithPhoto(new InputFile(png, "questions-per-day.png"));
 });
