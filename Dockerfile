@@ -29,6 +29,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/src ./src
 COPY --from=build /app/locales ./locales
 COPY --from=build /app/knowledge ./knowledge
+# Dictionaries for questions in a language a document lacks (src/lexicon), with their licences.
+COPY --from=build /app/data-lexicon ./data-lexicon
 COPY --from=build /app/deploy/healthcheck.mjs ./deploy/healthcheck.mjs
 RUN mkdir -p /data && chown node:node /data
 USER node

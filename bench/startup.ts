@@ -6,10 +6,11 @@
 
 import { loadKnowledge } from "../src/knowledge/load.js";
 import { SearchEngine } from "../src/search/engine.js";
+import { lexiconFor } from "../src/search/lexicon.js";
 
 const importsDoneMs = performance.now();
 const knowledge = await loadKnowledge(process.argv[2] ?? "knowledge");
-const engine = new SearchEngine(knowledge);
+const engine = new SearchEngine(knowledge, {}, { lexicon: await lexiconFor(knowledge) });
 // performance.now() counts from the process's time origin, i.e. from process start.
 const readyMs = performance.now();
 console.log(

@@ -13,6 +13,7 @@ import { paragraphKey } from "../src/evaluation/metrics.js";
 import { loadKnowledge } from "../src/knowledge/load.js";
 import { SearchEngine } from "../src/search/engine.js";
 import { detectLanguage } from "../src/search/language.js";
+import { lexiconFor } from "../src/search/lexicon.js";
 import type { WorkerMessage, WorkerTask } from "./protocol.js";
 
 const task = JSON.parse(process.argv[2] ?? "{}") as WorkerTask;
@@ -40,10 +41,12 @@ const loadMs = performance.now() - started;
 const heapLoaded = heapUsed();
 
 started = performance.now();
+// The engine's build includes reading the dictionaries it crosses languages with.
+const lexicon = task.engine === "this" ? await lexiconFor(knowledge) : undefined;
 const rank: (question: string) => readonly string[] =
   task.engine === "this"
     ? (() => {
-        const engine = new SearchEngine(knowledge);
+        const engine = new SearchEngine(knowledge, {}, lexicon ? { lexicon } : {});
         return (question: string) =>
           engine
             .findPassages(question, { limit: 5 })

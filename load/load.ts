@@ -21,6 +21,7 @@ import { createLogger } from "../src/logger.js";
 import { QuestionLog } from "../src/questions/log.js";
 import type { QuestionRecord } from "../src/questions/record.js";
 import { SearchEngine } from "../src/search/engine.js";
+import { lexiconFor } from "../src/search/lexicon.js";
 import { PreferenceStore, type Preferences } from "../src/store/preferences.js";
 import { BotApiEmulator, makeUser, privateChat } from "../test/support/bot-api/emulator.js";
 import { fakeApiResult } from "../test/support/fake-api.js";
@@ -53,7 +54,7 @@ const QUESTIONS = readFileSync("test/eval/dev/questions.jsonl", "utf8")
   .map((q) => q.q);
 
 const knowledge = await loadKnowledge("knowledge");
-const engine = new SearchEngine(knowledge);
+const engine = new SearchEngine(knowledge, {}, { lexicon: await lexiconFor(knowledge) });
 const translator = createTranslator("locales");
 let errors = 0;
 

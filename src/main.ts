@@ -21,6 +21,7 @@ import { summarizeKnowledge } from "./knowledge/summary.js";
 import { createLogger, type Logger } from "./logger.js";
 import { openQuestionLog } from "./questions/open.js";
 import { SearchEngine } from "./search/engine.js";
+import { lexiconFor } from "./search/lexicon.js";
 import { FileStorage, StoreError } from "./store/file-storage.js";
 import { isPreferences, PreferenceStore, type Preferences } from "./store/preferences.js";
 import { runTerminalChat, TERMINAL_BOT } from "./terminal/chat.js";
@@ -98,7 +99,7 @@ async function build(): Promise<{
   const deps: Dependencies = {
     config,
     knowledge,
-    engine: new SearchEngine(knowledge),
+    engine: new SearchEngine(knowledge, {}, { lexicon: await lexiconFor(knowledge) }),
     translator: createTranslator(config.localesDir),
     preferences: store.store,
     logger,

@@ -11,7 +11,7 @@ import { loadKnowledge } from "../knowledge/load.js";
 import { formatPublished } from "../knowledge/published.js";
 import { isLanguage, type Language, versionIn } from "../knowledge/types.js";
 import { SearchEngine, type SearchResult } from "../search/engine.js";
-import { loadLexicon } from "../search/lexicon.js";
+import { lexiconFor } from "../search/lexicon.js";
 import { resultToJson } from "./result-json.js";
 
 const USAGE = `usage: npm run --silent ask -- [--lang en|ru|zh] [--limit N] [--json] "question"
@@ -92,11 +92,8 @@ function readable(result: SearchResult): string {
 const options = parse();
 let engine: SearchEngine;
 try {
-  engine = new SearchEngine(
-    await loadKnowledge(process.env.KNOWLEDGE_DIR || "knowledge"),
-    {},
-    { lexicon: await loadLexicon() },
-  );
+  const knowledge = await loadKnowledge(process.env.KNOWLEDGE_DIR || "knowledge");
+  engine = new SearchEngine(knowledge, {}, { lexicon: await lexiconFor(knowledge) });
 } catch (error) {
   if (error instanceof KnowledgeError) {
     process.stderr.write(`Invalid knowledge: ${error.message}\n`);

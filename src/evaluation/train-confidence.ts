@@ -16,6 +16,7 @@ import { loadSet } from "./sets.js";
 export const TRAINING_SETS = ["test/eval/dev", "test/eval/xquad"];
 
 interface Sample {
+  readonly crossed: boolean;
   readonly x: readonly number[];
   readonly y: 0 | 1;
   /** Each knowledge base counts the same, whatever its number of questions. */
@@ -119,6 +120,7 @@ async function main() {
         for (const passage of result.passages) {
           const features: Features = passage.features;
           samples.push({
+            crossed: passage.crossed,
             x: FEATURE_NAMES.map((name) => features[name]),
             y: gold.has(paragraphKey(passage.document.id, passage.paragraph)) ? 1 : 0,
             weight: 1,
@@ -128,18 +130,23 @@ async function main() {
       sizes.push(`${run.name} (${run.questions.length})`);
     }
   }
-  const { bias, weights } = fitLogistic(samples);
+  const round = (fit: { bias: number; weights: number[] }) => ({
+    weights: fit.weights.map((w) => Math.round(w * 1e4) / 1e4),
+    bias: Math.round(fit.bias * 1e4) / 1e4,
+  });
+  const same = samples.filter((s) => !s.crossed);
+  const crossed = samples.filter((s) => s.crossed);
   const model: ConfidenceModel = {
     features: [...FEATURE_NAMES],
-    weights: weights.map((w) => Math.round(w * 1e4) / 1e4),
-    bias: Math.round(bias * 1e4) / 1e4,
-    trainedOn: `${samples.length} passages of ${sizes.join(", ")}`,
+    ...round(fitLogistic(same)),
+    ...(crossed.length ? { crossed: round(fitLogistic(crossed)) } : {}),
+    trainedOn: `${same.length} same-language and ${crossed.length} cross-language passages of ${sizes.join(", ")}`,
   };
   const out = values.out ?? MODEL_FILE.pathname;
   await writeFile(out, `${JSON.stringify(model, null, 2)}\n`);
   console.log(`trained on ${model.trainedOn}`);
   for (const [i, name] of FEATURE_NAMES.entries())
-    console.log(`  ${name.padEnd(16)} ${model.weights[i]}`);
+    console.log(`  ${name.padEnd(16)} ${model.weights[i]} ${model.crossed?.weights[i] ?? ""}`);
   console.log(`  ${"bias".padEnd(14)} ${model.bias}\nwritten to ${out}`);
 }
 

@@ -103,14 +103,26 @@ export function fuzzyTerms(token: Token, source: ConceptSource): WeightedTerm[] 
   if (token.script === "han" || Array.from(token.word).length < options.fuzzyMinLength) return [];
   const terms = new Map<string, number>();
   const { fuzzyExpansions: limit, fuzzyThreshold, fuzzyMinLength } = options;
-  const matches = [
-    ...vocabulary.match(token.word, limit, fuzzyThreshold),
-    ...vocabulary.prefixMatch(token.word, limit, Math.max(5, fuzzyMinLength)),
-  ];
-  for (const match of matches) {
-    for (const term of index.words.get(match.word) ?? []) {
-      terms.set(term, Math.max(terms.get(term) ?? 0, match.similarity));
-    }
-  }
+  const add = (word: string, similarity: number, accept: (term: string) => boolean) => {
+    for (const term of index.words.get(word) ?? [])
+      if (accept(term)) terms.set(term, Math.max(terms.get(term) ?? 0, similarity));
+  };
+  for (const match of vocabulary.match(token.word, limit, fuzzyThreshold))
+    add(match.word, match.similarity, () => true);
+  // Another derivation of the same root shares its stem, not just its first letters:
+  // «должность» must not meet «должны», nor «стоимость» «сто».
+  for (const match of vocabulary.prefixMatch(token.word, limit, Math.max(5, fuzzyMinLength)))
+    add(match.word, match.similarity, (term) => sameRoot(token.term, term));
   return [...terms].map(([term, weight]) => ({ term, weight }));
+}
+
+/**
+ * Whether two stems are derivations of one root: one extends the other, and the shorter keeps
+ * at least four fifths of the longer question stem.
+ */
+export function sameRoot(questionStem: string, candidateStem: string): boolean {
+  if (candidateStem.startsWith(questionStem)) return true;
+  return (
+    questionStem.startsWith(candidateStem) && candidateStem.length >= 0.8 * questionStem.length
+  );
 }

@@ -10,6 +10,11 @@ export interface ConfidenceModel {
   readonly features: readonly string[];
   readonly weights: readonly number[];
   readonly bias: number;
+  /**
+   * Weights for passages a question reached across languages: translations match less and
+   * noisier, so the same features mean something else there.
+   */
+  readonly crossed?: { readonly weights: readonly number[]; readonly bias: number };
   /** Where the weights came from (sets and sizes), for the record. */
   readonly trainedOn?: string;
 }
@@ -32,12 +37,14 @@ export function parseModel(value: unknown, file: string): ConfidenceModel {
     throw new ConfidenceModelError(file, "not a confidence model (features, weights, bias)");
   if (model.features.join() !== FEATURE_NAMES.join())
     throw new ConfidenceModelError(file, "its features are not this engine's");
-  if (
-    model.weights.length !== FEATURE_NAMES.length ||
-    !model.weights.every(Number.isFinite) ||
-    !Number.isFinite(model.bias)
-  )
-    throw new ConfidenceModelError(file, "its weights are not finite numbers, one per feature");
+  for (const part of [model, ...(model.crossed ? [model.crossed] : [])]) {
+    if (
+      part.weights?.length !== FEATURE_NAMES.length ||
+      !part.weights.every(Number.isFinite) ||
+      !Number.isFinite(part.bias)
+    )
+      throw new ConfidenceModelError(file, "its weights are not finite numbers, one per feature");
+  }
   return model as ConfidenceModel;
 }
 
@@ -51,9 +58,10 @@ export function shippedModel(): ConfidenceModel {
 
 /** The model's linear score of one passage, before the logistic function. */
 export function logit(model: ConfidenceModel, features: Features): number {
-  let z = model.bias;
+  const part = features.crossed && model.crossed ? model.crossed : model;
+  let z = part.bias;
   FEATURE_NAMES.forEach((name, i) => {
-    z += (model.weights[i] ?? 0) * features[name];
+    z += (part.weights[i] ?? 0) * features[name];
   });
   return z;
 }

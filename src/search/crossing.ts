@@ -6,6 +6,7 @@ import { type Concept, fuzzyTerms, termIdf, type WeightedTerm } from "./concepts
 import type { VocabularyMatcher } from "./fuzzy.js";
 import type { InvertedIndex } from "./inverted-index.js";
 import type { SearchOptions } from "./options.js";
+import { CHINESE_STOPWORDS, ENGLISH_STOPWORDS, RUSSIAN_STOPWORDS } from "./stopwords.js";
 
 /** A word of another language that translates a word, and how surely (1: the first sense). */
 export interface Translation {
@@ -33,6 +34,39 @@ export interface CrossingTarget {
   readonly options: SearchOptions;
 }
 
+function isStopword(word: string, language: Language): boolean {
+  if (language === "en") return ENGLISH_STOPWORDS.has(word);
+  if (language === "ru") return RUSSIAN_STOPWORDS.has(word);
+  return CHINESE_STOPWORDS.has(word);
+}
+
+// English degrees and plural forms the stemmer keeps: deepest → deep, cities → city.
+const ENGLISH_FORMS: readonly [RegExp, string][] = [
+  [/iest$/, "y"],
+  [/ier$/, "y"],
+  [/ies$/, "y"],
+  [/est$/, ""],
+  [/er$/, ""],
+  [/ied$/, "y"],
+];
+
+/** Translations of a word, or of its base form when the dictionary lacks the word as given. */
+function translationsOf(
+  word: string,
+  from: Language,
+  to: Language,
+  lexicon: Lexicon | undefined,
+): readonly Translation[] {
+  const direct = lexicon?.translate(word, from, to) ?? [];
+  if (direct.length || from !== "en" || !lexicon) return direct;
+  for (const [ending, replacement] of ENGLISH_FORMS) {
+    if (!ending.test(word)) continue;
+    const base = lexicon.translate(word.replace(ending, replacement), from, to);
+    if (base.length) return base;
+  }
+  return direct;
+}
+
 /** Index terms of a word or phrase of the target language (its analysed tokens). */
 function termsOfText(text: string): string[] {
   return tokenize(text).flatMap((t) => (t.alt ? [t.term, t.alt] : [t.term]));
@@ -53,10 +87,13 @@ function questionWords(query: string, lexicon: Lexicon | undefined): Token[] {
   for (const match of han) {
     const words = lexicon?.segmentChinese?.(match[0]) ?? [match[0]];
     let offset = match.index ?? 0;
-    for (const word of words) {
-      tokens.push({ term: word, word, script: "han", start: offset, end: offset + word.length });
+    words.forEach((word, i) => {
+      // 多 before a one-character adjective asks "how": 多深, 多长, 多高.
+      const how = word === "多" && Array.from(words[i + 1] ?? "").length === 1;
+      if (!CHINESE_STOPWORDS.has(word) && !how)
+        tokens.push({ term: word, word, script: "han", start: offset, end: offset + word.length });
       offset += word.length;
-    }
+    });
   }
   return tokens;
 }
@@ -101,14 +138,27 @@ export function crossConcepts(
     const terms = new Map<string, number>();
     // Names, numbers and words in the target's own script stand as they are.
     addTerms(terms, termsOfText(token.word), 1);
-    for (const translation of lexicon?.translate(token.word, from, to) ?? [])
+    for (const translation of translationsOf(token.word, from, to, lexicon)) {
+      // Function words ("what", "there") say nothing about a paragraph.
+      if (isStopword(translation.word, to)) continue;
       addTerms(terms, termsOfText(translation.word), translation.weight);
-    const spellings =
+    }
+    // A name reached through English (贝加尔湖 → Baikal) is spelt in Cyrillic in Russian text.
+    if (to === "ru" && from === "zh") {
+      for (const english of lexicon?.translate(token.word, "zh", "en") ?? [])
+        for (const spelling of lexicon?.cyrillicCandidates?.(english.word) ?? [])
+          if (index.postings.has(tokenize(spelling)[0]?.term ?? ""))
+            addTerms(terms, termsOfText(spelling), english.weight * 0.8);
+    }
+    // Inflected names are spelt from their stem too: «Волге» → volg → Volga.
+    const forms = token.term === token.word ? [token.word] : [token.word, token.term];
+    const spellings = forms.flatMap((form) =>
       token.script === "cyrillic" && to !== "ru"
-        ? (lexicon?.latinCandidates?.(token.word) ?? [])
+        ? (lexicon?.latinCandidates?.(form) ?? [])
         : token.script === "latin" && to === "ru"
-          ? (lexicon?.cyrillicCandidates?.(token.word) ?? [])
-          : [];
+          ? (lexicon?.cyrillicCandidates?.(form) ?? [])
+          : [],
+    );
     for (const spelling of spellings) {
       const [spelled] = tokenize(spelling);
       if (!spelled) continue;

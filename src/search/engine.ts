@@ -9,7 +9,7 @@ import { AliasMatcher, aliasTerm } from "./aliases.js";
 import { type Concept, conceptsOf } from "./concepts.js";
 import { type ConfidenceModel, confidenceOf, shippedModel } from "./confidence.js";
 import { crossConcepts, type Lexicon } from "./crossing.js";
-import { asksForNumber, type Features, featuresOf } from "./features.js";
+import { asksForNumber, asksForQuantity, type Features, featuresOf } from "./features.js";
 import { VocabularyMatcher } from "./fuzzy.js";
 import { buildIndex, type InvertedIndex } from "./inverted-index.js";
 import { detectLanguage } from "./language.js";
@@ -32,7 +32,10 @@ export interface Passage {
    * labelled questions; comparable across languages and knowledge bases.
    */
   readonly confidence: number;
-  /** `confidence` reaches the engine's `confidentAt`: shown as an answer, not as a guess. */
+  /**
+   * `confidence` reaches the engine's `confidentAt` (`crossedConfidentAt` across languages):
+   * shown as an answer, not as a guess.
+   */
   readonly confident: boolean;
   /** Language of `text`: the question's language, or the one the question was carried to. */
   readonly language: Language;
@@ -135,7 +138,7 @@ export class SearchEngine {
   constructor(
     knowledge: KnowledgeBase,
     options: Partial<SearchOptions> = {},
-    extras: { readonly lexicon?: Lexicon; readonly model?: ConfidenceModel } = {},
+    extras: { readonly lexicon?: Lexicon | undefined; readonly model?: ConfidenceModel } = {},
   ) {
     this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options };
     this.documents = knowledge.documents;
@@ -201,7 +204,7 @@ export class SearchEngine {
       .flatMap((target) => this.scoreIn(target, query, language, keep));
     scored.sort((a, b) => b.confidence - a.confidence || b.score - a.score);
 
-    const confident = scored.filter((s) => s.confidence >= this.options.confidentAt);
+    const confident = scored.filter((s) => this.isConfident(s));
     const best = scored[0];
     let outcome: Outcome = "none";
     if (confident.length) outcome = "answered";
@@ -249,6 +252,7 @@ export class SearchEngine {
       crossed,
       language: target.language,
       wantsNumber: asksForNumber(query),
+      wantsQuantity: asksForQuantity(query),
     });
     return candidates.map((candidate, i) => {
       const f = features[i] as Features;
@@ -273,6 +277,16 @@ export class SearchEngine {
     };
   }
 
+  private isConfident(scored: Scored): boolean {
+    // A question that asks for a quantity is not answered by a passage whose best-matching
+    // sentence has no number in it, however well its words match.
+    if (scored.features.quantityMissing === 1) return false;
+    const crossed = scored.features.crossed === 1;
+    return (
+      scored.confidence >= (crossed ? this.options.crossedConfidentAt : this.options.confidentAt)
+    );
+  }
+
   private passageOf(scored: Scored, asked: Language): Passage {
     const { target } = scored;
     const { document: d, paragraph: p } = target.slots[scored.slot] as Slot;
@@ -285,7 +299,7 @@ export class SearchEngine {
       score: scored.score,
       coverage: scored.coverage,
       confidence: scored.confidence,
-      confident: scored.confidence >= this.options.confidentAt,
+      confident: this.isConfident(scored),
       language: target.language,
       crossed: target.language !== asked,
       text,

@@ -23,6 +23,7 @@ export const FEATURE_NAMES = [
   "matchedRare",
   "concepts",
   "numberMissing",
+  "quantityMissing",
   "crossed",
   "russian",
   "chinese",
@@ -31,21 +32,31 @@ export const FEATURE_NAMES = [
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type Features = Readonly<Record<FeatureName, number>>;
 
-// Questions that ask for a quantity or a date: their answer has a number in it.
-const ASKS_FOR_NUMBER =
-  /(?<!\p{L})(how (many|much|long|old|far|often)|what (year|date|percentage|percent)|in which year|when|сколько|когда|в как(ом|ие) год\p{L}*|какого числа|какой процент)(?!\p{L})|多少|几|何时|哪一?年|什么时候|百分之/iu;
+// Questions that ask for a quantity (their answer is a number), and those that ask for a time
+// or a length (their answer usually is one).
+const ASKS_FOR_QUANTITY =
+  /(?<!\p{L})(how (many|much)|what (year|percentage|percent|share|proportion)|in which year|сколько|в как(ом|ие) год\p{L}*|какой процент|какая доля)(?!\p{L})|多少|几[个位名年次家座]|哪一?年|百分之几|占比/iu;
+const ASKS_FOR_TIME =
+  /(?<!\p{L})(when|how (long|old|far|often)|what date|когда|как(ого|им) числа|как долго|как часто)(?!\p{L})|何时|什么时候|多久|多长|多远/iu;
 const NUMBER =
-  /\p{N}|(?<!\p{L})(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|один|одна|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|сто|тысяч[аи]?|миллион\p{L}*|миллиард\p{L}*)(?!\p{L})|[一二三四五六七八九十百千万亿]/iu;
+  /\p{N}|(?<!\p{L})(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice|first|second|third|один|одна|одно|одного|одной|одному|одним|два|две|двух|двум|двумя|три|трёх|трех|тремя|четыре|четырёх|четырех|пять|пяти|шесть|шести|семь|семи|восемь|восьми|девять|девяти|десять|десяти|двадцат\p{L}*|тридцат\p{L}*|сорок\p{L}*|сто|ста|сотни|тысяч\p{L}*|миллион\p{L}*|миллиард\p{L}*|половин\p{L}*|дважды|перв\p{L}*|втор\p{L}*|трет\p{L}*)(?!\p{L})|[一二两三四五六七八九十百千万亿半]/iu;
 
-/** Whether a question asks for a number (a quantity, a year, a share). */
+/** Whether a question asks for a quantity, a year or a share: its answer is a number. */
+export function asksForQuantity(question: string): boolean {
+  return ASKS_FOR_QUANTITY.test(question);
+}
+
+/** Whether a question asks for a number of any kind (a quantity, or a date or a duration). */
 export function asksForNumber(question: string): boolean {
-  return ASKS_FOR_NUMBER.test(question);
+  return ASKS_FOR_QUANTITY.test(question) || ASKS_FOR_TIME.test(question);
 }
 
 /** What the features of a question's candidates are computed from. */
 export interface FeatureInput {
-  /** The question wants a number, so a paragraph without one cannot answer it. */
+  /** The question wants a number (a quantity, a date), so a passage without one hardly answers. */
   readonly wantsNumber: boolean;
+  /** The question wants a quantity: a passage without a number cannot answer it. */
+  readonly wantsQuantity: boolean;
   readonly concepts: readonly Concept[];
   readonly candidates: readonly Candidate[];
   readonly texts: readonly string[];
@@ -207,6 +218,7 @@ export function featuresOf(input: FeatureInput): Features[] {
       matchedRare: matchedRare / maxIdf,
       concepts: Math.log1p(concepts.length) / Math.log(32),
       numberMissing: input.wantsNumber && !proximity.numberInBest ? 1 : 0,
+      quantityMissing: input.wantsQuantity && !proximity.numberInBest ? 1 : 0,
       crossed: input.crossed ? 1 : 0,
       russian: input.language === "ru" ? 1 : 0,
       chinese: input.language === "zh" ? 1 : 0,

@@ -10,6 +10,12 @@ export interface SearchOptions {
    */
   readonly confidentAt: number;
   /**
+   * The same for a passage the question reached across languages: its words are dictionary
+   * translations, wrong senses included, so an off-topic question matches more by chance and
+   * the bar is higher (set on the development sets to keep 95% of off-topic questions out).
+   */
+  readonly crossedConfidentAt: number;
+  /**
    * Below `confidentAt` but at least this, the best passage is shown as the closest one,
    * labelled as possibly not answering; below it, the documents do not answer the question.
    */
@@ -33,6 +39,7 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = Object.freeze({
   k1: 1.2,
   b: 0.75,
   confidentAt: 0.3,
+  crossedConfidentAt: 0.5,
   plausibleAt: 0.15,
   candidates: 8,
   fuzzyThreshold: 0.34,

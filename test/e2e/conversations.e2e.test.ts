@@ -1,12 +1,7 @@
-import type { Chat, Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  BotApiEmulator,
-  makeSupergroup,
-  makeUser,
-  privateChat,
-} from "../support/bot-api/emulator.js";
+import { BotApiEmulator, makeSupergroup, makeUser } from "../support/bot-api/emulator.js";
 import { type BotProcess, startBotProcess } from "../support/bot-process.js";
+import { type E2eChat, e2eChat } from "../support/e2e-chat.js";
 
 const TOKEN = "777000:E2E-secret-token-value-0123456789";
 let api: BotApiEmulator;
@@ -31,51 +26,8 @@ afterAll(async () => {
   expect(bot.output()).not.toContain(TOKEN.split(":")[1]);
 });
 
-/** Waits until the bot has made no call for `quietMs` (it has finished with the update). */
-async function settled(quietMs = 150): Promise<void> {
-  let seen = api.mark();
-  for (;;) {
-    await new Promise((r) => setTimeout(r, quietMs));
-    const now = api.mark();
-    if (now === seen || api.calls.slice(seen - now).every((c) => c.method === "getUpdates")) return;
-    seen = now;
-  }
-}
-
-/** A user writes `text`; resolves with the bot's first message to that chat, once it is done. */
-async function ask(
-  user: ReturnType<typeof makeUser>,
-  text: string,
-  chat: Chat = privateChat(user),
-  extra = {},
-): Promise<Message> {
-  const since = api.mark();
-  api.userSendsText(user, chat, text, extra);
-  const message = await api.waitForMessage({ chatId: chat.id }, 10_000, { since });
-  await settled();
-  return message;
-}
-
-async function tap(
-  user: ReturnType<typeof makeUser>,
-  message: Message,
-  label: RegExp,
-): Promise<{ message?: Message; answer: Record<string, unknown> }> {
-  const button = message.reply_markup?.inline_keyboard.flat().find((b) => label.test(b.text));
-  if (!button || !("callback_data" in button))
-    throw new Error(`no button ${label} in ${JSON.stringify(message.reply_markup)}`);
-  const since = api.mark();
-  const id = api.userTapsButton(user, message, button.callback_data);
-  const answered = await api.waitForCallbackAnswer(id, 10_000, { since });
-  const sent = await api
-    .waitForMessage({ chatId: message.chat.id }, 2_000, { since })
-    .catch(() => undefined);
-  await settled();
-  return {
-    ...(sent ? { message: sent } : {}),
-    answer: answered.payload as Record<string, unknown>,
-  };
-}
+const ask = (...args: Parameters<E2eChat["ask"]>) => e2eChat(api).ask(...args);
+const tap = (...args: Parameters<E2eChat["tap"]>) => e2eChat(api).tap(...args);
 
 describe.each([
   [

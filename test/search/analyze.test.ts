@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tokenize, tokenizeQuestion } from "../../src/search/analyze.js";
+import { sameRoot } from "../../src/search/concepts.js";
 import { detectLanguage } from "../../src/search/language.js";
 
 const terms = (text: string) => tokenizeQuestion(text).map((t) => t.term);
@@ -73,5 +74,17 @@ describe("language detection", () => {
     ["12345 ???", "en"],
   ])("reads %s as %s", (text, language) => {
     expect(detectLanguage(text)).toBe(language);
+  });
+});
+
+describe("sameRoot (prefix matches of unknown words)", () => {
+  it("joins derivations of one root: определяются and определить", () => {
+    expect(sameRoot("определя", "определ")).toBe(true);
+    expect(sameRoot("settl", "settlement")).toBe(true);
+  });
+
+  it("keeps apart words that only begin alike: должность and должны", () => {
+    expect(sameRoot("должност", "должн")).toBe(false);
+    expect(sameRoot("стоимост", "сто")).toBe(false);
   });
 });

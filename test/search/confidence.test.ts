@@ -27,6 +27,7 @@ describe("confidence", () => {
     for (const passage of result.passages) {
       expect(passage.confidence).toBeGreaterThanOrEqual(0);
       expect(passage.confidence).toBeLessThanOrEqual(1);
+      expect(passage.crossed).toBe(false);
       expect(passage.confident).toBe(passage.confidence >= engine.options.confidentAt);
     }
   });
