@@ -45,6 +45,8 @@ const SWEEP_INTERVAL_MS = 3600 * 1000;
 export class QuestionLog {
   private lastSweep = Number.NEGATIVE_INFINITY;
   private readonly pending = new Set<Promise<void>>();
+  /** Read-modify-write updates of one entry, in order (a "More" page and a 👍 may overlap). */
+  private readonly updates = new Map<string, Promise<unknown>>();
   /** The log's clock, in milliseconds since the epoch. */
   readonly now: () => number;
 
@@ -88,11 +90,13 @@ export class QuestionLog {
   /** Adds the passages of a further page ("More") to the entry they belong to, in the background. */
   addPassages(id: string, passages: readonly ShownPassage[]): void {
     if (!this.enabled || passages.length === 0) return;
-    this.inBackground(async () => {
-      const entry = await this.storage.read(id);
-      if (!entry) return;
-      await this.storage.write(id, { ...entry, passages: [...entry.passages, ...passages] });
-    });
+    this.inBackground(() =>
+      this.update(id, async () => {
+        const entry = await this.storage.read(id);
+        if (!entry) return;
+        await this.storage.write(id, { ...entry, passages: [...entry.passages, ...passages] });
+      }),
+    );
   }
 
   /** Waits for the writes in flight (at shutdown, and in tests). */
@@ -103,12 +107,14 @@ export class QuestionLog {
   /** Stores (or replaces) the asker's verdict; only the asker may give one. */
   async setFeedback(id: string, userId: number, feedback: Feedback): Promise<FeedbackResult> {
     if (!this.enabled) return "unknown";
-    const entry = await this.storage.read(id);
-    if (!entry || this.expired(entry)) return "unknown";
     // The verdict is acknowledged only once it is stored: it is awaited, unlike the question.
-    if (entry.user !== undefined && entry.user !== this.hashUser(userId)) return "not_asker";
-    await this.storage.write(id, { ...entry, feedback });
-    return "saved";
+    return this.update(id, async () => {
+      const entry = await this.storage.read(id);
+      if (!entry || this.expired(entry)) return "unknown";
+      if (entry.user !== undefined && entry.user !== this.hashUser(userId)) return "not_asker";
+      await this.storage.write(id, { ...entry, feedback });
+      return "saved" as const;
+    });
   }
 
   /** Every entry within the retention period, oldest first. */
@@ -127,6 +133,20 @@ export class QuestionLog {
       if (this.expired(entry)) old.push(key);
     for (const key of old) await this.storage.delete(key);
     return old.length;
+  }
+
+  /** Runs `task` after the updates of entry `id` already queued, and before later ones. */
+  private update<T>(id: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.updates.get(id) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    this.updates.set(id, next);
+    void next
+      .finally(() => {
+        if (this.updates.get(id) === next) this.updates.delete(id);
+      })
+      // The caller gets `next` and its failure; this chain only tidies the map.
+      .catch(() => {});
+    return next;
   }
 
   private inBackground(task: () => Promise<void>): void {

@@ -111,3 +111,16 @@ describe("a storage that fails", () => {
     expect(errors).toEqual([new Error("disk full")]);
   });
 });
+
+describe("updates of one entry", () => {
+  it("keep both a further page's passages and a verdict given at the same moment", async () => {
+    const { log, storage } = logAt();
+    const id = log.record({ ...asked, userId: 3 }) ?? "";
+    await log.flush();
+    const passage = { doc: "d", paragraph: 2, confidence: 0.5, confident: false };
+    log.addPassages(id, [passage]);
+    expect(await log.setFeedback(id, 3, "down")).toBe("saved");
+    await log.flush();
+    expect(storage.read(id)).toMatchObject({ feedback: "down", passages: [passage] });
+  });
+});
