@@ -10,7 +10,7 @@ import dotenv from "dotenv";
 import { type Bot, GrammyError, HttpError, webhookCallback } from "grammy";
 import { Redis } from "ioredis";
 import { AnswerCache } from "./bot/answer-cache.js";
-import { registerCommands } from "./bot/commands.js";
+import { registerAdminCommands, registerCommands } from "./bot/commands.js";
 import type { BotContext, Dependencies } from "./bot/context.js";
 import { createTranslator } from "./bot/i18n.js";
 import { createBot } from "./bot/index.js";
@@ -263,6 +263,7 @@ async function main(): Promise<void> {
   const bot = createBot(config.botToken ?? "", deps);
   await connect(bot, logger);
   await registerCommands(bot.api, deps.translator, logger);
+  await registerAdminCommands(bot.api, deps.translator, config.adminUsers, logger);
   if (config.mode === "webhook") await startWebhook(bot, config, logger, close);
   else {
     await bot.api.deleteWebhook();

@@ -94,4 +94,15 @@ describe("/stats", () => {
     await off.send("/stats", { user: ADMIN });
     expect(off.texts()[0]).toContain("QUESTION_LOG=off");
   });
+
+  it("stays in an operator's command menu when they choose a language, and only theirs", async () => {
+    const bot = statsBot();
+    await bot.tap("l:ru", { user: ADMIN });
+    await bot.tap("l:ru", { user: 7 });
+    const menus = bot.calls.filter((c) => c.method === "setMyCommands");
+    const commands = (i: number) =>
+      (menus[i]?.payload.commands as { command: string }[]).map((c) => c.command);
+    expect(commands(0)).toContain("stats");
+    expect(commands(1)).not.toContain("stats");
+  });
 });

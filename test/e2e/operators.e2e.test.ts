@@ -36,6 +36,13 @@ const logged = () =>
 describe("operators, with the real bot process over HTTP", () => {
   let answer: Message;
 
+  it("gives each operator's chat a command menu with /stats at start-up", () => {
+    const menu = api
+      .callsTo("setMyCommands")
+      .find((c) => JSON.stringify(c.payload).includes(`"chat_id":${admin.id}`));
+    expect(JSON.stringify(menu?.payload)).toContain('"command":"stats"');
+  });
+
   it("logs a question to the data folder and offers 👍 / 👎", async () => {
     const since = api.mark();
     api.userSendsText(asker, privateChat(asker), "Что Глазьев говорил о санкциях?");
