@@ -18,6 +18,8 @@ import { createBot } from "../src/bot/index.js";
 import { loadConfig } from "../src/config.js";
 import { loadKnowledge } from "../src/knowledge/load.js";
 import { createLogger } from "../src/logger.js";
+import { QuestionLog } from "../src/questions/log.js";
+import type { QuestionRecord } from "../src/questions/record.js";
 import { SearchEngine } from "../src/search/engine.js";
 import { lexiconFor } from "../src/search/lexicon.js";
 import { PreferenceStore, type Preferences } from "../src/store/preferences.js";
@@ -79,6 +81,7 @@ function deps(apiRoot?: string): Dependencies {
     preferences: new PreferenceStore(new MemorySessionStorage<Preferences>()),
     logger,
     answers: new AnswerCache(),
+    questions: new QuestionLog(new MemorySessionStorage<QuestionRecord>(), config.questionLog),
   };
 }
 

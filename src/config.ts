@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import * as v from "valibot";
 
 /** Invalid configuration: lists every problem and how to fix it; never echoes secret values. */
@@ -69,8 +70,23 @@ const schema = v.pipe(
       v.pipe(v.string(), v.regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL")),
     ),
     ALLOWED_USERS: v.optional(idList),
-    ADMIN_USERS: v.optional(idList),
     ALLOWED_CHATS: v.optional(idList),
+    ADMIN_USERS: v.optional(idList),
+    QUESTION_LOG: v.optional(v.picklist(["on", "off"], "must be on or off"), "on"),
+    QUESTION_LOG_DAYS: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(/^\d+$/, "must be a whole number of days"),
+        v.transform(Number),
+        v.integer(),
+        v.minValue(1, "must be at least 1 day"),
+        v.maxValue(3650, "must be at most 3650 days"),
+      ),
+      "30",
+    ),
+    QUESTION_LOG_KEY: v.optional(
+      v.pipe(v.string(), v.minLength(16, "must be at least 16 characters (a random secret)")),
+    ),
     RATE_LIMIT: v.optional(
       v.pipe(
         v.string(),
@@ -99,9 +115,18 @@ export interface Config {
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly redisUrl?: string;
   readonly allowedUsers?: readonly number[];
-  /** Telegram user ids that may import and remove documents in a private chat. */
-  readonly adminUsers?: readonly number[];
   readonly allowedChats?: readonly number[];
+  /** Users allowed /stats, and to import and remove documents, in a private chat. */
+  readonly adminUsers: readonly number[];
+  /**
+   * The question log: off, or kept for `days` with user ids hashed under `key`
+   * (QUESTION_LOG_KEY, else derived from the bot token; absent in the terminal chat).
+   */
+  readonly questionLog: {
+    readonly enabled: boolean;
+    readonly days: number;
+    readonly key?: string;
+  };
   /** At most `messages` per `seconds` from one user. */
   readonly rateLimit: { readonly messages: number; readonly seconds: number };
   readonly mode: "polling" | "webhook" | "terminal";
@@ -141,8 +166,24 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
     ...(e.ALLOWED_USERS ? { allowedUsers: e.ALLOWED_USERS } : {}),
     ...(e.ALLOWED_CHATS ? { allowedChats: e.ALLOWED_CHATS } : {}),
-    ...(e.ADMIN_USERS ? { adminUsers: e.ADMIN_USERS } : {}),
+    adminUsers: e.ADMIN_USERS ?? [],
+    questionLog: {
+      enabled: e.QUESTION_LOG === "on",
+      days: e.QUESTION_LOG_DAYS,
+      ...(e.QUESTION_LOG_KEY || botToken
+        ? { key: e.QUESTION_LOG_KEY ?? deriveLogKey(botToken ?? "") }
+        : {}),
+    },
     rateLimit: { messages, seconds },
     mode: !botToken ? "terminal" : e.WEBHOOK_URL ? "webhook" : "polling",
   };
+}
+
+/**
+ * The key that hashes user ids in the question log when QUESTION_LOG_KEY is not set: derived
+ * from the bot token (never the token itself), so that the hashes are stable across restarts
+ * and cannot be recomputed by anyone without the token.
+ */
+export function deriveLogKey(botToken: string): string {
+  return createHmac("sha256", botToken).update("question-log user hash").digest("hex");
 }

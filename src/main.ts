@@ -10,7 +10,7 @@ import dotenv from "dotenv";
 import { type Bot, GrammyError, HttpError, webhookCallback } from "grammy";
 import { Redis } from "ioredis";
 import { AnswerCache } from "./bot/answer-cache.js";
-import { registerCommands } from "./bot/commands.js";
+import { registerAdminCommands, registerCommands } from "./bot/commands.js";
 import type { BotContext, Dependencies } from "./bot/context.js";
 import { createTranslator } from "./bot/i18n.js";
 import { createBot } from "./bot/index.js";
@@ -20,6 +20,7 @@ import { loadKnowledge } from "./knowledge/load.js";
 import { summarizeKnowledge } from "./knowledge/summary.js";
 import { LiveKnowledge } from "./live-knowledge.js";
 import { createLogger, type Logger } from "./logger.js";
+import { openQuestionLog } from "./questions/open.js";
 import { SearchEngine } from "./search/engine.js";
 import { lexiconFor } from "./search/lexicon.js";
 import { FileStorage, StoreError } from "./store/file-storage.js";
@@ -69,7 +70,9 @@ async function build(): Promise<{
   const terminal = config.mode === "terminal";
   const level = terminal && !process.env.LOG_LEVEL ? "warn" : config.logLevel;
   // Secrets never reach the logs, whatever an error carries (grammY errors carry payloads).
-  const secrets = [config.botToken, config.webhook?.secret].filter((x): x is string => Boolean(x));
+  const secrets = [config.botToken, config.webhook?.secret, config.questionLog.key].filter(
+    (x): x is string => Boolean(x),
+  );
   const logger = createLogger(level, secrets, terminal ? process.stderr : process.stdout);
   let knowledge: Awaited<ReturnType<typeof loadKnowledge>>;
   try {
@@ -91,6 +94,14 @@ async function build(): Promise<{
   const buildEngine = async (base: typeof knowledge) =>
     new SearchEngine(base, {}, { lexicon: await lexiconFor(base) });
   const live = new LiveKnowledge(knowledge, await buildEngine(knowledge), buildEngine);
+  let questions: Awaited<ReturnType<typeof openQuestionLog>>;
+  try {
+    questions = await openQuestionLog(config, (error) =>
+      logger.warn({ err: error }, "could not write to the question log"),
+    );
+  } catch (error) {
+    exitWith(`Cannot open the question log: ${(error as Error).message}`, 1);
+  }
   const deps: Dependencies = {
     config,
     get knowledge() {
@@ -104,6 +115,7 @@ async function build(): Promise<{
     preferences: store.store,
     logger,
     answers: new AnswerCache(),
+    questions: questions.log,
   };
   const summary = summarizeKnowledge(knowledge);
   logger.info(
@@ -116,7 +128,11 @@ async function build(): Promise<{
     },
     "ready",
   );
-  return { config, logger, deps, close: store.close };
+  const close = async () => {
+    await store.close();
+    await questions.close();
+  };
+  return { config, logger, deps, close };
 }
 
 function onShutdown(logger: Logger, stop: () => Promise<void>): void {
@@ -258,6 +274,7 @@ async function main(): Promise<void> {
   const bot = createBot(config.botToken ?? "", deps);
   await connect(bot, logger);
   await registerCommands(bot.api, deps.translator, logger);
+  await registerAdminCommands(bot.api, deps.translator, config.adminUsers, logger);
   if (config.mode === "webhook") await startWebhook(bot, config, logger, close);
   else {
     await bot.api.deleteWebhook();

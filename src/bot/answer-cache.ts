@@ -5,6 +5,8 @@ export interface AnsweredQuestion {
   readonly question: string;
   readonly searched: Language;
   readonly display: Language;
+  /** The question's entry in the question log, which further pages add their passages to. */
+  readonly entry?: string;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { isLanguage, type Language } from "../knowledge/types.js";
+import type { Feedback } from "../questions/record.js";
 
 /** What a button asks for. Encoded as short ASCII ids, never as text (64-byte limit). */
 export type Action =
@@ -11,7 +12,13 @@ export type Action =
   | { readonly kind: "original"; readonly document: string; readonly paragraph: number }
   | { readonly kind: "more"; readonly answer: string; readonly offset: number }
   | { readonly kind: "language"; readonly language: Language }
-  | { readonly kind: "example"; readonly number: number };
+  | {
+      readonly kind: "example";
+      readonly document: string;
+      readonly number: number;
+      readonly language: Language;
+    }
+  | { readonly kind: "feedback"; readonly entry: string; readonly verdict: Feedback };
 
 /** Telegram's limit for callback data, in bytes. */
 export const CALLBACK_DATA_LIMIT = 64;
@@ -27,7 +34,9 @@ export function encodeAction(action: Action): string {
     case "language":
       return `l:${action.language}`;
     case "example":
-      return `x:${action.number}`;
+      return `x:${action.document}:${action.number}:${action.language}`;
+    case "feedback":
+      return `v:${action.entry}:${action.verdict === "up" ? "u" : "d"}`;
   }
 }
 
@@ -38,7 +47,8 @@ const PATTERNS = {
   original: new RegExp(`^o:${ID}:${NUMBER}$`),
   more: new RegExp(`^m:([0-9a-z]{1,12}):${NUMBER}$`),
   language: /^l:(en|ru|zh)$/,
-  example: /^x:([1-3])$/,
+  example: new RegExp(`^x:${ID}:${NUMBER}:(en|ru|zh)$`),
+  feedback: /^v:([0-9a-z]{4,20}):(u|d)$/,
 };
 
 /**
@@ -57,6 +67,9 @@ export function decodeAction(data: string | undefined): Action | undefined {
   m = PATTERNS.language.exec(data);
   if (m && isLanguage(m[1])) return { kind: "language", language: m[1] };
   m = PATTERNS.example.exec(data);
-  if (m) return { kind: "example", number: Number(m[1]) };
+  if (m && isLanguage(m[3]))
+    return { kind: "example", document: m[1] ?? "", number: Number(m[2]), language: m[3] };
+  m = PATTERNS.feedback.exec(data);
+  if (m) return { kind: "feedback", entry: m[1] ?? "", verdict: m[2] === "u" ? "up" : "down" };
   return undefined;
 }

@@ -6,9 +6,15 @@ import type { BotContext } from "./context.js";
 import type { Translator } from "./i18n.js";
 
 const COMMANDS = ["start", "help", "lang", "sources", "quote"] as const;
+/** Operators see /stats in their menu too. */
+const ADMIN_COMMANDS = [...COMMANDS, "stats"] as const;
 
-export function commandsIn(translator: Translator, language: Language): BotCommand[] {
-  return COMMANDS.map((command) => ({
+export function commandsIn(
+  translator: Translator,
+  language: Language,
+  admin = false,
+): BotCommand[] {
+  return (admin ? ADMIN_COMMANDS : COMMANDS).map((command) => ({
     command,
     description: translator.t(language, `commands.${command}`),
   }));
@@ -33,12 +39,34 @@ export async function registerCommands(
   }
 }
 
+/**
+ * Each operator's private chat gets a menu with /stats (in English until they choose with
+ * /lang). An operator who never opened a chat with the bot cannot get one: logged, not fatal.
+ */
+export async function registerAdminCommands(
+  api: Api,
+  translator: Translator,
+  adminUsers: readonly number[],
+  logger: Logger,
+): Promise<void> {
+  for (const admin of adminUsers) {
+    try {
+      await api.setMyCommands(commandsIn(translator, "en", true), {
+        scope: { type: "chat", chat_id: admin },
+      });
+    } catch (error) {
+      logger.warn({ err: error, admin }, "could not add /stats to an operator's command menu");
+    }
+  }
+}
+
 /** After /lang, the menu of that private chat follows the chosen language. */
 export async function registerChatCommands(ctx: BotContext, language: Language): Promise<void> {
   const chatId = ctx.chat?.id;
   if (chatId === undefined) return;
   try {
-    await ctx.api.setMyCommands(commandsIn(ctx.deps.translator, language), {
+    const admin = ctx.from !== undefined && ctx.deps.config.adminUsers.includes(ctx.from.id);
+    await ctx.api.setMyCommands(commandsIn(ctx.deps.translator, language, admin), {
       scope: { type: "chat", chat_id: chatId },
     });
   } catch (error) {

@@ -3,6 +3,7 @@ import type { Config } from "../config.js";
 import type { KnowledgeBase, Language } from "../knowledge/types.js";
 import type { LiveKnowledge } from "../live-knowledge.js";
 import type { Logger } from "../logger.js";
+import type { QuestionLog } from "../questions/log.js";
 import type { SearchEngine } from "../search/engine.js";
 import type { PreferenceStore } from "../store/preferences.js";
 import type { AnswerCache } from "./answer-cache.js";
@@ -22,6 +23,8 @@ export interface Dependencies {
    * from Telegram); absent, the knowledge is fixed and importing is not offered.
    */
   readonly live?: LiveKnowledge;
+  /** The question log (a no-op with QUESTION_LOG=off). */
+  readonly questions: QuestionLog;
 }
 
 /** What the bot adds to grammY's context for every update. */

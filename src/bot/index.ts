@@ -12,6 +12,7 @@ import { questionFeature } from "./features/question.js";
 import { quoteFeature } from "./features/quote.js";
 import { sourcesFeature } from "./features/sources.js";
 import { startFeature } from "./features/start.js";
+import { statsFeature } from "./features/stats.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { restrictAccess } from "./middlewares/access.js";
 import { attachContext } from "./middlewares/context.js";
@@ -59,6 +60,7 @@ export function createBot(
   bot.use(sourcesFeature);
   // Only a bot whose knowledge can be swapped while it runs offers importing.
   if (deps.live) bot.use(importFeature);
+  bot.use(statsFeature);
   bot.use(quoteFeature);
   bot.use(inlineFeature);
   bot.use(buttonsFeature);

@@ -27,7 +27,12 @@ const KNOWN_FIELDS = [
   "url",
   "original",
   "translated_from",
+  "examples",
 ];
+/** Example questions per file: /start shows three, a few more leave room to choose. */
+const MAX_EXAMPLES = 10;
+/** Longer questions would not fit on a button. */
+const MAX_EXAMPLE_LENGTH = 120;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 async function readText(file: string): Promise<string> {
@@ -119,6 +124,36 @@ function readMetadata(file: string, fields: ReadonlyMap<string, FrontMatterField
   return metadata;
 }
 
+/** The optional `examples` list: questions this version answers, offered by /start. */
+function readExamples(file: string, field: FrontMatterField | undefined): string[] | undefined {
+  if (!field) return undefined;
+  const { value, line } = field;
+  if (!Array.isArray(value) || value.length === 0)
+    throw new KnowledgeError(
+      file,
+      line,
+      "field 'examples' must be a list of questions, one '- question' line each",
+    );
+  if (value.length > MAX_EXAMPLES)
+    throw new KnowledgeError(
+      file,
+      line,
+      `field 'examples' has ${value.length} questions; at most ${MAX_EXAMPLES}`,
+    );
+  return value.map((item: unknown, i) => {
+    if (typeof item !== "string" || item.trim() === "")
+      throw new KnowledgeError(file, line, `examples item ${i + 1} must be non-empty text`);
+    const text = item.trim();
+    if (text.length > MAX_EXAMPLE_LENGTH)
+      throw new KnowledgeError(
+        file,
+        line,
+        `examples item ${i + 1} is ${text.length} characters long; at most ${MAX_EXAMPLE_LENGTH} fit on a button`,
+      );
+    return text;
+  });
+}
+
 /** A version as read, with the line numbers later checks point at. */
 interface ReadVersion {
   readonly version: DocumentVersion;
@@ -171,10 +206,12 @@ async function readVersion(file: string, language: Language): Promise<ReadVersio
       "empty body: write the document's paragraphs after the front matter, separated by blank lines",
     );
   }
+  const examples = readExamples(file, split.fields.get("examples"));
   const version: DocumentVersion = {
     language,
     file,
     metadata,
+    ...(examples ? { examples } : {}),
     paragraphs: paragraphs.map((p) => p.text),
     original: Boolean(originalField),
     ...(translatedFrom ? { translatedFrom } : {}),

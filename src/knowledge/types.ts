@@ -38,6 +38,8 @@ export interface DocumentVersion {
   /** `true` on the document as published; translations name the language they come from. */
   readonly original: boolean;
   readonly translatedFrom?: Language;
+  /** Questions this version answers, in its language, offered by /start. */
+  readonly examples?: readonly string[];
 }
 
 /** A document in every language it is available in. */

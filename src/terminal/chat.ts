@@ -65,6 +65,7 @@ export async function runTerminalChat(
           date: Math.floor(Date.now() / 1000),
           chat,
           text: body.text,
+          ...(body.reply_markup ? { reply_markup: body.reply_markup } : {}),
         };
         messages.set(messageId, message);
         write(`\n${render(body.text)}`);
@@ -75,6 +76,14 @@ export async function runTerminalChat(
         write(`\n${dim("(edited)", colour)} ${render(body.text)}`);
         buttons = [];
         showKeyboard(messages.get(Number(body.message_id)) ?? {}, body.reply_markup);
+        return { ok: true, result: true } as never;
+      }
+      case "editMessageReplyMarkup": {
+        // A feedback tap marks its button: show the keyboard again, as it now is.
+        const id = Number(body.message_id);
+        const message = { ...(messages.get(id) ?? {}), reply_markup: body.reply_markup };
+        messages.set(id, message);
+        showKeyboard(message, body.reply_markup);
         return { ok: true, result: true } as never;
       }
       case "answerCallbackQuery":

@@ -98,7 +98,9 @@ describe("the answer buttons", () => {
       "garbage",
       "m:zzzz:3",
       "f:glaziev-partnership-model:0:en",
-      "x:9",
+      "x:glaziev-partnership-model:9:en",
+      "x:nope:1:en",
+      "v:zzzzzzzz:u",
     ]) {
       bot.clear();
       await bot.tap(data);
@@ -174,15 +176,19 @@ describe("/quote", () => {
 });
 
 describe("/start, /help and /sources", () => {
-  it("/start says what the bot knows and offers example questions", async () => {
+  it("/start says what the bot knows and offers example questions from the documents", async () => {
     const bot = createHarness();
     await bot.send("/start");
     expect(bot.texts()[0]).toContain("Current International Partnership Model");
     const examples = [...bot.lastButtons()];
-    expect(examples).toHaveLength(3);
+    expect(examples.map(([text]) => text)).toEqual([
+      "How should China and Russia settle payments?",
+      "What did Glazyev say about sanctions?",
+      "Which transport corridors are China and Russia building?",
+    ]);
     bot.clear();
     await bot.tap(examples[0]?.[1] ?? "");
-    expect(bot.texts()[0]).toContain("¶3");
+    expect(bot.texts()[0]).toContain("¶8");
   });
 
   it("/sources counts each document's paragraphs in the Russian plural form", async () => {

@@ -11,6 +11,8 @@ import { loadKnowledge } from "../../src/knowledge/load.js";
 import type { KnowledgeBase } from "../../src/knowledge/types.js";
 import { LiveKnowledge } from "../../src/live-knowledge.js";
 import { createLogger } from "../../src/logger.js";
+import { QuestionLog } from "../../src/questions/log.js";
+import type { QuestionRecord } from "../../src/questions/record.js";
 import { SearchEngine } from "../../src/search/engine.js";
 import { PreferenceStore, type Preferences } from "../../src/store/preferences.js";
 import { NEWS_PAGE } from "../import/support/news-page.js";
@@ -117,6 +119,7 @@ beforeEach(async () => {
     preferences: new PreferenceStore(new MemorySessionStorage<Preferences>()),
     logger: createLogger("silent", [TOKEN], { write: () => undefined }),
     answers: new AnswerCache(),
+    questions: new QuestionLog(new MemorySessionStorage<QuestionRecord>(), config.questionLog),
   };
   const grammy = createBot(TOKEN, deps, { botInfo: BOT_INFO });
   const replies: string[] = [];

@@ -68,6 +68,19 @@ describe("locales", () => {
       id: "i",
       reason: "r",
       text: "t",
+      total: 5,
+      answered: 3,
+      answered_share: 60,
+      closest: 1,
+      closest_share: 20,
+      none: 1,
+      none_share: 20,
+      number: 2,
+      day: "2026-11-27",
+      question: "q",
+      up: 1,
+      down: 0,
+      mark: "m",
     };
     for (const variant of translator.keys(language).flatMap((key) => variantKeys(language, key))) {
       expect(translator.t(language, variant, values), `${language}.${variant}`).toBe(

@@ -33,10 +33,10 @@ describe("the terminal chat", () => {
     );
     expect(code).toBe(0);
     expect(stdout).toContain("Current International Partnership Model");
-    expect(stdout).toContain("[1] What did Glazyev say about sanctions?");
-    expect(stdout).toContain("EIR News Service, 24 July, ¶3");
+    expect(stdout).toContain("[1] How should China and Russia settle payments?");
+    expect(stdout).toContain("China Pictorial, 4 April 2019, ¶8");
     expect(stdout).toContain("Original text (English):");
-    expect(stdout).toContain("  │ Regarding multilateral");
+    expect(stdout).toContain("  │ Second, transitioning to settlements");
     expect(stdout).toContain("I found nothing about that");
     expect(stdout).toContain("第8段");
   });

@@ -1,5 +1,5 @@
 import { MemorySessionStorage } from "grammy";
-import type { Update, UserFromGetMe } from "grammy/types";
+import type { InlineKeyboardMarkup, Update, UserFromGetMe } from "grammy/types";
 import { AnswerCache } from "../../src/bot/answer-cache.js";
 import { offlineBotInfo } from "../../src/bot/bot-info.js";
 import type { Dependencies } from "../../src/bot/context.js";
@@ -9,6 +9,8 @@ import { type Config, loadConfig } from "../../src/config.js";
 import { loadKnowledge } from "../../src/knowledge/load.js";
 import type { KnowledgeBase } from "../../src/knowledge/types.js";
 import { createLogger } from "../../src/logger.js";
+import { QuestionLog } from "../../src/questions/log.js";
+import type { QuestionRecord } from "../../src/questions/record.js";
 import { SearchEngine } from "../../src/search/engine.js";
 import { PreferenceStore, type Preferences } from "../../src/store/preferences.js";
 import { fakeApiResult } from "./fake-api.js";
@@ -45,7 +47,11 @@ export interface Harness {
       thread?: number;
     },
   ): Promise<void>;
-  tap(data: string, options?: { user?: number; language?: string }): Promise<void>;
+  /** Taps a button; `markup` is the keyboard of the message it sits under. */
+  tap(
+    data: string,
+    options?: { user?: number; language?: string; markup?: InlineKeyboardMarkup },
+  ): Promise<void>;
   update(update: Omit<Update, "update_id">): Promise<void>;
   /** Buttons (text → callback data) of the last message that had a keyboard. */
   lastButtons(): Map<string, string>;
@@ -58,6 +64,7 @@ export function createHarness(
   env: Record<string, string> = {},
   preferences?: PreferenceStore,
   world: { knowledge: KnowledgeBase; engine: SearchEngine } = { knowledge, engine },
+  questions?: QuestionLog,
 ): Harness {
   const config: Config = loadConfig({
     BOT_TOKEN: "123456:TEST-token-abcdefghijklmnopqrstuvwxyz",
@@ -76,6 +83,8 @@ export function createHarness(
       write: (line: string) => logs.push(line),
     }),
     answers: new AnswerCache(),
+    questions:
+      questions ?? new QuestionLog(new MemorySessionStorage<QuestionRecord>(), config.questionLog),
   };
   const bot = createBot(config.botToken ?? "", deps, { botInfo: BOT_INFO });
   let messageId = 100;
@@ -149,6 +158,7 @@ export function createHarness(
             date: 0,
             chat: { id: from.id, type: "private", first_name: "Ann" },
             text: "x",
+            ...(options.markup ? { reply_markup: options.markup } : {}),
           } as never,
         },
       });

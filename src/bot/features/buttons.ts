@@ -4,6 +4,7 @@ import { type Action, decodeAction } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { formatFullParagraph, formatOriginal } from "../format/passages.js";
 import { originalKeyboard, translationKeyboard } from "../keyboards/index.js";
+import { giveFeedback } from "./feedback.js";
 import { answerQuestion } from "./question.js";
 
 /** Sends several messages in order; only the last one carries the keyboard. */
@@ -74,20 +75,27 @@ async function perform(ctx: BotContext, action: Action): Promise<boolean> {
         offset: action.offset,
         searched: entry.searched,
         display: entry.display,
+        ...(entry.entry ? { entry: entry.entry } : {}),
       });
       return true;
     }
     case "example": {
+      const document = ctx.deps.knowledge.documents.find((d) => d.id === action.document);
+      const question = document?.versions[action.language]?.examples?.[action.number - 1];
+      if (!question) return false;
       await ctx.answerCallbackQuery();
-      await answerQuestion(ctx, ctx.t(`example.q${action.number}`), { display: ctx.locale });
+      await answerQuestion(ctx, question, { display: ctx.locale });
       return true;
     }
+    case "feedback":
+      await giveFeedback(ctx, action.entry, action.verdict);
+      return true;
     case "language":
       return false; // handled by the language feature, registered before this one
   }
 }
 
-/** The Full / Original / More / example buttons. Every callback query is answered. */
+/** The Full / Original / More / example / feedback buttons. Every callback query is answered. */
 export const buttonsFeature = new Composer<BotContext>();
 
 buttonsFeature.on("callback_query:data", async (ctx, next) => {

@@ -24,7 +24,7 @@ export const importFeature = new Composer<BotContext>();
 const ACCEPTED = /\.(pdf|docx|html?|xhtml|txt|text|md|markdown)$/i;
 
 function isAdmin(ctx: BotContext): boolean {
-  return ctx.from !== undefined && (ctx.deps.config.adminUsers ?? []).includes(ctx.from.id);
+  return ctx.from !== undefined && ctx.deps.config.adminUsers.includes(ctx.from.id);
 }
 
 /** The problem of a failed import, in one line, without the temporary path of a download. */

@@ -30,7 +30,7 @@ function replyOptions(ctx: BotContext) {
 export async function answerQuestion(
   ctx: BotContext,
   question: string,
-  page: { offset?: number; searched?: Language; display?: Language } = {},
+  page: { offset?: number; searched?: Language; display?: Language; entry?: string } = {},
 ): Promise<void> {
   const { engine, answers, knowledge, translator } = ctx.deps;
   const offset = page.offset ?? 0;
@@ -53,6 +53,24 @@ export async function answerQuestion(
       },
       "question answered",
     );
+    const shown = result.passages.map((p) => ({
+      doc: p.document.id,
+      paragraph: p.paragraph,
+      confidence: Math.round(p.confidence * 100) / 100,
+      confident: p.confident,
+    }));
+    const entry =
+      offset === 0
+        ? // Written in the background: a failing log is logged, never a reason not to answer.
+          ctx.deps.questions.record({
+            lang: result.language,
+            q: question,
+            outcome: result.outcome,
+            passages: shown,
+            ...(ctx.from ? { userId: ctx.from.id } : {}),
+          })
+        : page.entry;
+    if (offset > 0 && entry) ctx.deps.questions.addPassages(entry, shown);
     if (result.passages.length === 0) {
       const text =
         offset > 0
@@ -64,13 +82,18 @@ export async function answerQuestion(
     const more =
       result.more > 0
         ? {
-            answer: answers.remember({ question, searched: result.language, display }),
+            answer: answers.remember({
+              question,
+              searched: result.language,
+              display,
+              ...(entry ? { entry } : {}),
+            }),
             offset: offset + PASSAGES_PER_ANSWER,
           }
         : undefined;
     await ctx.reply(formatAnswer(t, display, result.passages, display, offset + 1), {
       ...replyOptions(ctx),
-      reply_markup: answerKeyboard(t, result.passages, display, more),
+      reply_markup: answerKeyboard(t, result.passages, display, more, entry),
     });
   });
 }

@@ -1,7 +1,7 @@
 import { formatPublished } from "../../knowledge/published.js";
 import type { DocumentVersion, Language } from "../../knowledge/types.js";
 import type { TemplateValues } from "../i18n.js";
-import { escapeHtml } from "./html.js";
+import { escapeHtml, linkHtml } from "./html.js";
 
 /** Renders an interface text in the reader's language. */
 export type Translate = (key: string, values?: TemplateValues) => string;
@@ -9,7 +9,8 @@ export type Translate = (key: string, values?: TemplateValues) => string;
 /**
  * The citation line, localised: "Sergey Glaziev, “Current International Partnership Model”,
  * China Pictorial, 4 April 2019, ¶8". Metadata comes from the version shown (translated
- * titles for translations); the date is as precise as the source states it. Escaped HTML.
+ * titles for translations); the date is as precise as the source states it; the title links to
+ * the document's `url` when it has one. Escaped HTML.
  */
 export function formatCitation(
   t: Translate,
@@ -19,7 +20,7 @@ export function formatCitation(
 ): string {
   const { metadata } = version;
   const values = {
-    title: escapeHtml(metadata.title),
+    title: linkHtml(escapeHtml(metadata.title), metadata.url),
     source: escapeHtml(metadata.source),
     date: escapeHtml(formatPublished(metadata.published, locale)),
     paragraph,

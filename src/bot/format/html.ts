@@ -8,6 +8,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ESCAPES[c] ?? c);
 }
 
+/**
+ * `html` as a link to `url` when there is one (the document's source), else `html` as it is.
+ * The address is escaped for the attribute; only http(s) addresses reach here (the loader checks).
+ */
+export function linkHtml(html: string, url: string | undefined): string {
+  return url ? `<a href="${escapeHtml(url)}">${html}</a>` : html;
+}
+
 /** Escapes `text` and wraps the `[start, end)` spans in `<b>`. */
 export function highlightHtml(text: string, spans: readonly (readonly [number, number])[]): string {
   let html = "";

@@ -8,7 +8,14 @@ import type {
 import { LANGUAGES, originalVersion, versionIn } from "../../knowledge/types.js";
 import type { Passage } from "../../search/engine.js";
 import { formatCitation, type Translate, translationLabel } from "./citation.js";
-import { escapeHtml, highlightHtml, MESSAGE_LIMIT, shorten, splitForMessages } from "./html.js";
+import {
+  escapeHtml,
+  highlightHtml,
+  linkHtml,
+  MESSAGE_LIMIT,
+  shorten,
+  splitForMessages,
+} from "./html.js";
 
 /** Room kept for the header and separators of an answer. */
 const ANSWER_OVERHEAD = 200;
@@ -146,7 +153,10 @@ export function formatOriginal(
   });
 }
 
-/** The /sources list in the reader's language; split if the collection is large. */
+/**
+ * The /sources list in the reader's language, each title linking to the document's `url` when
+ * it has one; split if the collection is large.
+ */
 export function formatSources(t: Translate, locale: Language, knowledge: KnowledgeBase): string[] {
   const items = knowledge.documents.map((document, i) => {
     const version = versionIn(document, locale);
@@ -168,7 +178,7 @@ export function formatSources(t: Translate, locale: Language, knowledge: Knowled
       .join(t("sources.separator"));
     return t("sources.item", {
       index: i + 1,
-      title: escapeHtml(metadata.title),
+      title: linkHtml(escapeHtml(metadata.title), metadata.url),
       details,
       paragraphs: t("sources.paragraphs", { count: document.paragraphCount }),
       languages: escapeHtml(languages),
