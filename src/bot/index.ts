@@ -12,7 +12,7 @@ import { sourcesFeature } from "./features/sources.js";
 import { startFeature } from "./features/start.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { restrictAccess } from "./middlewares/access.js";
-import { attachContext } from "./middlewares/context.js";
+import { attachContext, localeFromTelegram } from "./middlewares/context.js";
 import { rateLimit } from "./middlewares/rate-limit.js";
 
 export type { BotContext, Dependencies };
@@ -44,30 +44,40 @@ export function createBot(
   // Updates run concurrently (grammY runner), but one chat's updates in order: a /lang choice
   // is stored before that user's next question is read.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
-  bot.use(attachContext(deps));
-  bot.use(restrictAccess(deps.config.allowedUsers, deps.config.allowedChats));
+  // Every transport (long polling, webhook, terminal) goes through this boundary, so an error
+  // is logged and apologised for once and never reaches the transport: a webhook answers 200
+  // and Telegram does not send the update again.
+  const guarded = bot.errorBoundary((error) => handleError(error, deps));
+  guarded.use(attachContext(deps));
+  guarded.use(restrictAccess(deps.config.allowedUsers, deps.config.allowedChats));
   // One person at a terminal is no crowd to protect against.
   if (deps.config.mode !== "terminal")
-    bot.use(rateLimit(deps.config.rateLimit.messages, deps.config.rateLimit.seconds));
+    guarded.use(rateLimit(deps.config.rateLimit.messages, deps.config.rateLimit.seconds));
 
-  bot.use(startFeature);
-  bot.use(languageFeature);
-  bot.use(sourcesFeature);
-  bot.use(quoteFeature);
-  bot.use(inlineFeature);
-  bot.use(buttonsFeature);
-  bot.use(questionFeature);
-  bot.use(unhandledFeature);
+  guarded.use(startFeature);
+  guarded.use(languageFeature);
+  guarded.use(sourcesFeature);
+  guarded.use(quoteFeature);
+  guarded.use(inlineFeature);
+  guarded.use(buttonsFeature);
+  guarded.use(questionFeature);
+  guarded.use(unhandledFeature);
 
-  bot.catch(handleError);
+  // Only errors outside the boundary (in sequentialize) could land here.
+  bot.catch((error) => handleError(error, deps));
   return bot;
 }
 
 /** The one error boundary: log once, tell the user politely where that is possible. */
-async function handleError(error: BotError<BotContext>): Promise<void> {
+async function handleError(error: BotError<BotContext>, deps: Dependencies): Promise<void> {
   const { ctx } = error;
   const cause = error.error;
-  const logger = ctx.logger ?? ctx.deps?.logger;
+  const logger = ctx.logger ?? deps.logger;
+  // The context may have failed before its translator was attached: Telegram's language then.
+  const t =
+    typeof ctx.t === "function"
+      ? (key: string) => ctx.t(key)
+      : (key: string) => deps.translator.t(localeFromTelegram(ctx.from?.language_code), key);
   if (cause instanceof GrammyError && cause.error_code === 403) {
     logger?.info(
       { chat: ctx.chat?.id, description: cause.description },
@@ -83,9 +93,9 @@ async function handleError(error: BotError<BotContext>): Promise<void> {
   else if (cause instanceof HttpError) logger?.error({ err: cause.error }, "Bot API unreachable");
   else logger?.error({ err: cause }, "update failed");
   try {
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("errors.generic") });
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: t("errors.generic") });
     else if (ctx.chat && ctx.message && !(cause instanceof HttpError))
-      await ctx.reply(ctx.t("errors.generic"));
+      await ctx.reply(t("errors.generic"));
   } catch {
     // Telegram is the problem; the log line above already says so.
   }

@@ -61,6 +61,19 @@ function update(id: number, text: string) {
   };
 }
 
+/** Posts `body` to the webhook as Telegram would, with the secret header. */
+function post(body: string, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(endpoint, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "X-Telegram-Bot-Api-Secret-Token": SECRET,
+      ...headers,
+    },
+    body,
+  });
+}
+
 describe("webhook mode", () => {
   it("registers the webhook with its secret", () => {
     const call = api.callsTo("setWebhook")[0];
@@ -95,6 +108,20 @@ describe("webhook mode", () => {
     expect(response.status).toBe(200);
     const answer = await api.waitForMessage({ chatId: user.id }, 10_000, { since });
     expect(answer.text).toContain("¶3");
+  });
+
+  it("apologises once for a handler error and answers 200, so Telegram does not resend", async () => {
+    const { user, body } = update(3, "What did Glazyev say about sanctions?");
+    api.registerChat({ id: user.id, type: "private", first_name: "A" });
+    const since = api.mark();
+    api.failNext("sendMessage", { kind: "error", code: 400, description: "Bad Request: boom" });
+    const response = await post(body);
+    expect(response.status).toBe(200);
+    const apology = await api.waitForMessage({ chatId: user.id }, 10_000, { since });
+    expect(apology.text).toBe("Sorry, something went wrong on my side. Please try again.");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(api.sentMessages(user.id)).toHaveLength(1);
+    expect(bot.output().match(/"msg":"Bot API refused a call"/g)).toHaveLength(1);
   });
 
   it("answers health checks", async () => {
