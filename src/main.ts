@@ -84,11 +84,21 @@ async function build(): Promise<{
       exitWith(`Cannot open the preference store: ${error.message}`, 1);
     exitWith(`Cannot open the preference store: ${(error as Error).message}`, 1);
   }
+  let translator: ReturnType<typeof createTranslator>;
+  try {
+    translator = createTranslator(config.localesDir);
+  } catch (error) {
+    const { code, path } = error as NodeJS.ErrnoException;
+    exitWith(
+      `LOCALES_DIR: cannot read the interface texts (${code ? `${code} ${path ?? ""}`.trim() : (error as Error).message}); set LOCALES_DIR to the folder holding en.yaml, ru.yaml and zh.yaml.`,
+      2,
+    );
+  }
   const deps: Dependencies = {
     config,
     knowledge,
     engine: new SearchEngine(knowledge),
-    translator: createTranslator(config.localesDir),
+    translator,
     preferences: store.store,
     logger,
     answers: new AnswerCache(),
