@@ -2,12 +2,11 @@
  * The only module with side effects: reads the configuration, loads the knowledge, opens the
  * preference store, and runs the bot by long polling, webhook, or as a terminal chat.
  */
-import { createServer } from "node:http";
 import { join } from "node:path";
-import { run } from "@grammyjs/runner";
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import dotenv from "dotenv";
-import { type Bot, GrammyError, HttpError, webhookCallback } from "grammy";
+import { type Bot, GrammyError, HttpError } from "grammy";
+import type { Update } from "grammy/types";
 import { Redis } from "ioredis";
 import { AnswerCache } from "./bot/answer-cache.js";
 import { registerCommands } from "./bot/commands.js";
@@ -23,6 +22,12 @@ import { SearchEngine } from "./search/engine.js";
 import { FileStorage, StoreError } from "./store/file-storage.js";
 import { isPreferences, PreferenceStore, type Preferences } from "./store/preferences.js";
 import { runTerminalChat, TERMINAL_BOT } from "./terminal/chat.js";
+import { ApiReachability } from "./transport/api-health.js";
+import { InFlight } from "./transport/in-flight.js";
+import { DEFAULT_CONCURRENCY, Poller } from "./transport/polling.js";
+import { handleShutdown } from "./transport/shutdown.js";
+import { MemoryLedger, RedisLedger, type UpdateLedger } from "./transport/update-ledger.js";
+import { createWebhookServer, type HealthReport } from "./transport/webhook.js";
 
 const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"] as const;
 
@@ -33,13 +38,14 @@ function exitWith(message: string, code: number): never {
 
 async function openStore(
   config: Config,
-): Promise<{ store: PreferenceStore; close: () => Promise<void> }> {
+): Promise<{ store: PreferenceStore; close: () => Promise<void>; redis?: Redis }> {
   if (config.redisUrl) {
     const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
     await redis.connect();
     return {
       store: new PreferenceStore(new RedisAdapter<Preferences>({ instance: redis })),
       close: async () => void (await redis.quit()),
+      redis,
     };
   }
   const files = await FileStorage.open<Preferences>(
@@ -54,6 +60,7 @@ async function build(): Promise<{
   logger: Logger;
   deps: Dependencies;
   close: () => Promise<void>;
+  redis?: Redis;
 }> {
   dotenv.config({ quiet: true });
   let config: Config;
@@ -114,70 +121,104 @@ async function build(): Promise<{
     },
     "ready",
   );
-  return { config, logger, deps, close: store.close };
+  return {
+    config,
+    logger,
+    deps,
+    close: store.close,
+    ...(store.redis ? { redis: store.redis } : {}),
+  };
 }
 
-function onShutdown(logger: Logger, stop: () => Promise<void>): void {
-  let stopping = false;
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, "shutting down: finishing the updates in flight");
-      stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, "shutdown failed");
-          process.exit(1);
-        },
-      );
-    });
-  }
+/** Handles one update once: a repeated delivery is skipped, an error is logged, never thrown. */
+function dispatcher(
+  bot: Bot<BotContext>,
+  ledger: UpdateLedger,
+  logger: Logger,
+): (update: Update) => Promise<void> {
+  return async (update) => {
+    try {
+      if (!(await ledger.firstDelivery(update.update_id))) {
+        logger.info({ update: update.update_id }, "update delivered again: already handled");
+        return;
+      }
+      await bot.handleUpdate(update);
+    } catch (error) {
+      // The error boundary has logged and apologised; this is only what escapes it.
+      logger.error({ err: error, update: update.update_id }, "update failed");
+    }
+  };
 }
 
-async function startPolling(bot: Bot<BotContext>, logger: Logger, close: () => Promise<void>) {
-  // getUpdates failures are logged by our transformer (the runner's own console output is not
-  // scrubbed of the token) and retried with exponential backoff for as long as it takes.
-  const runner = run(bot, {
-    runner: {
-      fetch: { allowed_updates: ALLOWED_UPDATES },
-      silent: true,
-      retryInterval: "exponential",
-      maxRetryTime: 7 * 24 * 3600 * 1000,
+interface Transport {
+  readonly bot: Bot<BotContext>;
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly ledger: UpdateLedger;
+  readonly close: () => Promise<void>;
+}
+
+async function startPolling({ bot, config, logger, ledger, close }: Transport): Promise<void> {
+  const inFlight = new InFlight();
+  const poller = new Poller(
+    bot.api,
+    logger,
+    {
+      allowedUpdates: ALLOWED_UPDATES,
+      timeoutSeconds: config.pollTimeoutSeconds,
+      retryMaxSeconds: config.retryMaxSeconds,
+      concurrency: DEFAULT_CONCURRENCY,
+    },
+    inFlight,
+    dispatcher(bot, ledger, logger),
+  );
+  const shutdown = handleShutdown(logger, config.shutdownGraceSeconds * 1000, inFlight, {
+    stopIntake: () => poller.stop(),
+    close: async () => {
+      try {
+        await poller.confirm();
+      } catch (error) {
+        logger.warn(
+          { error: (error as Error).message },
+          "could not confirm the last updates: they may be delivered again after the restart",
+        );
+      }
+      await close();
     },
   });
-  onShutdown(logger, async () => {
-    await runner.stop();
-    await close();
-  });
-  await runner.task();
+  logger.info("polling");
+  const end = await poller.run();
+  if (end === "unauthorized") shutdown("BOT_TOKEN rejected", 1);
 }
 
 async function startWebhook(
-  bot: Bot<BotContext>,
-  config: Config,
-  logger: Logger,
-  close: () => Promise<void>,
-) {
+  { bot, config, logger, ledger, close }: Transport,
+  health: () => HealthReport,
+): Promise<void> {
   const webhook = config.webhook;
   if (!webhook) return;
   const path = new URL(webhook.url).pathname;
-  const handle = webhookCallback(bot, "http", { secretToken: webhook.secret, onTimeout: "return" });
-  const server = createServer((request, response) => {
-    if (request.method === "GET" && request.url === "/healthz") {
-      response.writeHead(200).end("ok");
-      return;
-    }
-    if (request.method !== "POST" || request.url !== path) {
-      response.writeHead(404).end();
-      return;
-    }
-    handle(request, response).catch((error: unknown) => {
-      logger.error({ err: error }, "webhook update failed");
-      if (!response.headersSent) response.writeHead(500).end();
-    });
+  const inFlight = new InFlight();
+  const handle = dispatcher(bot, ledger, logger);
+  const server = createWebhookServer({
+    path,
+    secret: webhook.secret,
+    logger,
+    health,
+    dispatch: (update) => {
+      const task = handle(update);
+      inFlight.track(task);
+      return task;
+    },
   });
-  await new Promise<void>((resolve) => server.listen(webhook.port, resolve));
+  handleShutdown(logger, config.shutdownGraceSeconds * 1000, inFlight, {
+    stopIntake: () => server.stopIntake(),
+    close: async () => {
+      await server.close();
+      await close();
+    },
+  });
+  await new Promise<void>((resolve) => server.server.listen(webhook.port, resolve));
   try {
     await bot.api.setWebhook(webhook.url, {
       secret_token: webhook.secret,
@@ -189,20 +230,17 @@ async function startWebhook(
     throw error;
   }
   logger.info({ port: webhook.port, path }, "webhook listening");
-  onShutdown(logger, async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await close();
-  });
 }
 
 /**
- * Asks the Bot API who the bot is. While the API is unreachable, retries with backoff; a
- * rejected token stops start-up with one line saying how to fix it.
+ * Asks the Bot API who the bot is. While the API is unreachable, says so and retries with a
+ * capped backoff; a rejected token stops start-up with one line saying how to fix it.
  */
-async function connect(bot: Bot<BotContext>, logger: Logger): Promise<void> {
+async function connect(bot: Bot<BotContext>, config: Config, logger: Logger): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await bot.init();
+      if (attempt > 1) logger.info({ attempt }, "Bot API reachable");
       return;
     } catch (error) {
       if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
@@ -212,10 +250,10 @@ async function connect(bot: Bot<BotContext>, logger: Logger): Promise<void> {
         );
       }
       if (!(error instanceof HttpError || error instanceof GrammyError)) throw error;
-      const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
+      const delay = Math.min(config.retryMaxSeconds * 1000, 500 * 2 ** Math.min(attempt, 6));
       logger.warn(
         { attempt, retryInMs: delay, error: error.message },
-        "Bot API unreachable at start-up; retrying",
+        "Bot API unreachable at start-up: waiting for Telegram",
       );
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
@@ -224,7 +262,11 @@ async function connect(bot: Bot<BotContext>, logger: Logger): Promise<void> {
 
 async function main(): Promise<void> {
   const forceTerminal = process.argv.includes("--terminal");
-  const { config, logger, deps, close } = await build();
+  const { config, logger, deps, close, redis } = await build();
+  const ledger: UpdateLedger = redis
+    ? new RedisLedger(redis, config.redisPrefix, logger)
+    : new MemoryLedger();
+  const redisReady = () => !redis || redis.status === "ready";
   process.on("uncaughtException", (error) => {
     logger.fatal({ err: error }, "uncaught exception");
     process.exit(1);
@@ -254,12 +296,21 @@ async function main(): Promise<void> {
   }
 
   const bot = createBot(config.botToken ?? "", deps);
-  await connect(bot, logger);
+  const api = new ApiReachability();
+  bot.api.config.use(api.transformer);
+  await connect(bot, config, logger);
   await registerCommands(bot.api, deps.translator, logger);
-  if (config.mode === "webhook") await startWebhook(bot, config, logger, close);
+  const transport: Transport = { bot, config, logger, ledger, close };
+  if (config.mode === "webhook")
+    await startWebhook(transport, () => ({
+      ready: api.reachable && redisReady(),
+      knowledge: "loaded",
+      telegram: api.reachable ? "reachable" : "unreachable",
+      ...(config.redisUrl ? { redis: redisReady() ? "reachable" : "unreachable" } : {}),
+    }));
   else {
     await bot.api.deleteWebhook();
-    await startPolling(bot, logger, close);
+    await startPolling(transport);
   }
 }
 

@@ -37,8 +37,12 @@ export function createBot(
   bot.api.config.use(logApiFailures(deps.logger));
   bot.api.config.use(plainTextFallback);
   // 429 (with retry_after) and 5xx are retried; 400/403 are not, as they cannot succeed.
-  bot.api.config.use(
-    autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowHttpErrors: false }),
+  // getUpdates is left to the poller, which caps its back-off (auto-retry's grows to an hour).
+  const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowHttpErrors: false });
+  bot.api.config.use((previous, method, payload, signal) =>
+    method === "getUpdates"
+      ? previous(method, payload, signal)
+      : retry(previous, method, payload, signal),
   );
 
   // Updates run concurrently (grammY runner), but one chat's updates in order: a /lang choice
