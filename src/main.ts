@@ -3,11 +3,10 @@
  * preference store, and runs the bot by long polling, webhook, or as a terminal chat.
  */
 import { join } from "node:path";
-import { RedisAdapter } from "@grammyjs/storage-redis";
 import dotenv from "dotenv";
 import { type Bot, GrammyError, HttpError } from "grammy";
 import type { Update } from "grammy/types";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { AnswerCache } from "./bot/answer-cache.js";
 import { registerCommands } from "./bot/commands.js";
 import type { BotContext, Dependencies } from "./bot/context.js";
@@ -21,6 +20,8 @@ import { createLogger, type Logger } from "./logger.js";
 import { SearchEngine } from "./search/engine.js";
 import { FileStorage, StoreError } from "./store/file-storage.js";
 import { isPreferences, PreferenceStore, type Preferences } from "./store/preferences.js";
+import { checkPersistence, connectRedis, RedisStartError } from "./store/redis-connection.js";
+import { RedisStorage } from "./store/redis-storage.js";
 import { runTerminalChat, TERMINAL_BOT } from "./terminal/chat.js";
 import { ApiReachability } from "./transport/api-health.js";
 import { InFlight } from "./transport/in-flight.js";
@@ -38,12 +39,16 @@ function exitWith(message: string, code: number): never {
 
 async function openStore(
   config: Config,
+  logger: Logger,
 ): Promise<{ store: PreferenceStore; close: () => Promise<void>; redis?: Redis }> {
   if (config.redisUrl) {
-    const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
-    await redis.connect();
+    const { redis, outage } = await connectRedis(config.redisUrl, logger);
+    await checkPersistence(redis, logger);
     return {
-      store: new PreferenceStore(new RedisAdapter<Preferences>({ instance: redis })),
+      store: new PreferenceStore(
+        new RedisStorage<Preferences>(redis, config.redisPrefix, isPreferences, logger),
+        outage,
+      ),
       close: async () => void (await redis.quit()),
       redis,
     };
@@ -85,8 +90,9 @@ async function build(): Promise<{
   }
   let store: Awaited<ReturnType<typeof openStore>>;
   try {
-    store = await openStore(config);
+    store = await openStore(config, logger);
   } catch (error) {
+    if (error instanceof RedisStartError) exitWith(error.message, 1);
     if (error instanceof StoreError)
       exitWith(`Cannot open the preference store: ${error.message}`, 1);
     exitWith(`Cannot open the preference store: ${(error as Error).message}`, 1);

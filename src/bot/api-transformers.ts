@@ -34,7 +34,9 @@ export function logApiFailures(logger: Logger): Transformer {
     try {
       response = await previous(method, payload, signal);
     } catch (error) {
-      logger.warn({ method, error: (error as Error).message }, "Bot API call failed (network)");
+      // An aborted call (a long poll abandoned at shutdown) is no failure of the Bot API.
+      if (!signal?.aborted)
+        logger.warn({ method, error: (error as Error).message }, "Bot API call failed (network)");
       throw error;
     }
     if (
