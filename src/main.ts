@@ -19,6 +19,7 @@ import { summarizeKnowledge } from "./knowledge/summary.js";
 import { createLogger, type Logger } from "./logger.js";
 import { SearchEngine } from "./search/engine.js";
 import { FileStorage, StoreError } from "./store/file-storage.js";
+import { StoreOutage } from "./store/outage.js";
 import { isPreferences, PreferenceStore, type Preferences } from "./store/preferences.js";
 import { checkPersistence, connectRedis, RedisStartError } from "./store/redis-connection.js";
 import { RedisStorage } from "./store/redis-storage.js";
@@ -53,11 +54,17 @@ async function openStore(
       redis,
     };
   }
-  const files = await FileStorage.open<Preferences>(
-    join(config.dataDir, "preferences"),
-    isPreferences,
+  const folder = join(config.dataDir, "preferences");
+  const files = await FileStorage.open<Preferences>(folder, isPreferences, (error) =>
+    logger.warn(
+      { file: error.file, problem: error.problem },
+      `preference ignored: ${error.message}`,
+    ),
   );
-  return { store: new PreferenceStore(files), close: () => files.flush() };
+  return {
+    store: new PreferenceStore(files, new StoreOutage(folder, logger)),
+    close: () => files.flush(),
+  };
 }
 
 async function build(): Promise<{

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import type { Logger } from "../logger.js";
-import type { StoreHealth } from "./preferences.js";
+import { StoreOutage } from "./outage.js";
 
 /** Redis calls give up after this long: a frozen Redis must not stall every update. */
 export const REDIS_TIMEOUT_MS = 1_000;
@@ -29,7 +29,7 @@ function where(url: string): string {
 export async function connectRedis(
   url: string,
   logger: Logger,
-): Promise<{ redis: Redis; outage: RedisOutage }> {
+): Promise<{ redis: Redis; outage: StoreOutage }> {
   const redis = new Redis(url, {
     lazyConnect: true,
     connectTimeout: 2_000,
@@ -40,7 +40,7 @@ export async function connectRedis(
   });
   let lastError: (Error & { code?: string }) | undefined;
   let started = false;
-  const outage = new RedisOutage(where(url), logger);
+  const outage = new StoreOutage(`redis ${where(url)}`, logger);
   redis.on("error", (error: Error & { code?: string }) => {
     lastError = error;
     if (started) outage.failed(error);
@@ -67,32 +67,6 @@ export async function connectRedis(
   }
   started = true;
   return { redis, outage };
-}
-
-/** Logs an outage once when it starts and once when it ends, however many calls fail. */
-export class RedisOutage implements StoreHealth {
-  private down = false;
-
-  constructor(
-    private readonly where: string,
-    private readonly logger: Logger,
-  ) {}
-
-  failed(error: unknown): void {
-    if (this.down) return;
-    this.down = true;
-    const { code, message } = error as Error & { code?: string };
-    this.logger.warn(
-      { redis: this.where, error: code ?? message },
-      "Redis unreachable: answering in each user's Telegram language until it is back",
-    );
-  }
-
-  succeeded(): void {
-    if (!this.down) return;
-    this.down = false;
-    this.logger.info({ redis: this.where }, "Redis reachable again: using stored preferences");
-  }
 }
 
 /**

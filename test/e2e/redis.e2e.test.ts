@@ -70,10 +70,10 @@ describe.runIf(runnable)("with Redis (REDIS_URL)", () => {
     await redis.stop("SIGKILL");
     for (let i = 0; i < 3; i++) expect(await ask(user)).toContain("¶3");
     expect(await ask(user, 5_000, "/lang")).toBe(IN_RUSSIAN);
-    expect(count(bot.output(), /"msg":"Redis unreachable/)).toBe(1);
+    expect(count(bot.output(), /"msg":"Preferences unavailable/)).toBe(1);
 
     servers.push(await startRedis({ port: redis.port, dir: redis.dir }));
-    await bot.waitForLog(/Redis reachable again/, 10_000);
+    await bot.waitForLog(/Preferences available again/, 10_000);
     // The append-only file kept the choice through the crash.
     expect(await ask(user, 5_000, "/lang")).toBe(IN_CHINESE);
     expect(bot.output()).not.toMatch(/appendonly is off/);
