@@ -252,7 +252,8 @@ async function startWebhook(
 async function connect(bot: Bot<BotContext>, config: Config, logger: Logger): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await bot.init();
+      // Not bot.init(): it retries network errors itself, silently, towards an hour apart.
+      bot.botInfo = await bot.api.getMe();
       if (attempt > 1) logger.info({ attempt }, "Bot API reachable");
       return;
     } catch (error) {
@@ -308,9 +309,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  const bot = createBot(config.botToken ?? "", deps);
   const api = new ApiReachability();
-  bot.api.config.use(api.transformer);
+  const bot = createBot(config.botToken ?? "", deps, { observeAttempts: api.transformer });
   await connect(bot, config, logger);
   await registerCommands(bot.api, deps.translator, logger);
   const transport: Transport = { bot, config, logger, ledger, close };

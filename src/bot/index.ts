@@ -1,7 +1,14 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type BotConfig, type BotError, GrammyError, HttpError } from "grammy";
-import { logApiFailures, plainTextFallback } from "./api-transformers.js";
+import {
+  Bot,
+  type BotConfig,
+  type BotError,
+  GrammyError,
+  HttpError,
+  type Transformer,
+} from "grammy";
+import { logApiFailures, plainTextFallback, retryNetworkErrors } from "./api-transformers.js";
 import type { BotContext, Dependencies } from "./context.js";
 import { buttonsFeature } from "./features/buttons.js";
 import { inlineFeature } from "./features/inline.js";
@@ -18,7 +25,10 @@ import { rateLimit } from "./middlewares/rate-limit.js";
 export type { BotContext, Dependencies };
 
 /** Options for tests and the terminal chat. */
-export type CreateBotOptions = Pick<BotConfig<BotContext>, "botInfo" | "client">;
+export type CreateBotOptions = Pick<BotConfig<BotContext>, "botInfo" | "client"> & {
+  /** Sees every single attempt of every Bot API call, retries included (health checks). */
+  readonly observeAttempts?: Transformer;
+};
 
 /**
  * Builds the bot: middlewares, one Composer per feature, the error boundary. Nothing runs
@@ -29,16 +39,20 @@ export function createBot(
   deps: Dependencies,
   options: CreateBotOptions = {},
 ): Bot<BotContext> {
+  const { observeAttempts, ...config } = options;
   const bot = new Bot<BotContext>(token, {
-    ...options,
-    client: { apiRoot: deps.config.apiRoot, ...options.client },
+    ...config,
+    client: { apiRoot: deps.config.apiRoot, ...config.client },
   });
+  if (observeAttempts) bot.api.config.use(observeAttempts);
   // Innermost first: every attempt is logged once, then the HTML fallback, then retries.
   bot.api.config.use(logApiFailures(deps.logger));
   bot.api.config.use(plainTextFallback);
   // 429 (with retry_after) and 5xx are retried; 400/403 are not, as they cannot succeed.
-  // getUpdates is left to the poller, which caps its back-off (auto-retry's grows to an hour).
-  const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowHttpErrors: false });
+  // Network failures: a capped back-off here (auto-retry's grows towards an hour); getUpdates
+  // and getMe are left to the poller and start-up, which say they are waiting for Telegram.
+  bot.api.config.use(retryNetworkErrors(deps.config.retryMaxSeconds * 1000));
+  const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowHttpErrors: true });
   bot.api.config.use((previous, method, payload, signal) =>
     method === "getUpdates"
       ? previous(method, payload, signal)

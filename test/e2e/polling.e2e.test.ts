@@ -64,6 +64,36 @@ describe("long polling recovers", () => {
     expect(bot.output()).toMatch(/"msg":"Bot API unreachable: waiting for Telegram"/);
   }, 30_000);
 
+  it("says it is waiting for Telegram when started with the Bot API down, and answers soon after it is back", async () => {
+    const since = api.mark();
+    const outage = [
+      api.failWhile("getMe", { kind: "drop" }),
+      api.failWhile("getUpdates", { kind: "drop" }),
+    ];
+    let bot: BotProcess;
+    const user = makeUser();
+    try {
+      bot = await startBotProcess(
+        {
+          BOT_TOKEN: TOKEN,
+          TELEGRAM_API_ROOT: api.apiRoot,
+          POLL_TIMEOUT_SECONDS: "1",
+          RETRY_MAX_SECONDS: "1",
+        },
+        { readyLog: /waiting for Telegram/ },
+      );
+      bots.push(bot);
+      api.userSendsText(user, privateChat(user), QUESTION);
+      await new Promise((r) => setTimeout(r, 6_000));
+    } finally {
+      for (const fault of outage) fault.stop();
+    }
+    const back = Date.now();
+    await api.waitForMessage({ chatId: user.id, text: /¶3/ }, 15_000, { since });
+    expect(Date.now() - back).toBeLessThan(3_000);
+    await bot.stop("SIGTERM");
+  }, 30_000);
+
   it("keeps polling after 409 Conflict (another poller), saying what to do", async () => {
     const bot = await startPolling();
     const since = api.mark();

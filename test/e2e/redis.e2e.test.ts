@@ -124,6 +124,54 @@ describe.runIf(runnable)("with Redis (REDIS_URL)", () => {
   });
 });
 
+describe.runIf(runnable)("two webhook instances sharing Redis", () => {
+  it("answer an update delivered to both only once", async () => {
+    const redis = await redisServer();
+    const started = await Promise.all(
+      [0, 1].map(async () => {
+        const port = await freePort();
+        const bot = await startBotProcess(
+          {
+            BOT_TOKEN: TOKEN,
+            TELEGRAM_API_ROOT: api.apiRoot,
+            WEBHOOK_URL: "https://bot.example.test/hook",
+            WEBHOOK_SECRET: "webhook_secret_0123456789abcdef",
+            PORT: String(port),
+            REDIS_URL: redis.url,
+          },
+          { readyLog: /webhook listening/ },
+        );
+        bots.push(bot);
+        return { bot, port };
+      }),
+    );
+    const user = makeUser();
+    api.registerChat(privateChat(user));
+    const since = api.mark();
+    const body = JSON.stringify({
+      update_id: 800_001,
+      message: { message_id: 1, date: 0, chat: privateChat(user), from: user, text: QUESTION },
+    });
+    const statuses = await Promise.all(
+      started.map(({ port }) =>
+        fetch(`http://127.0.0.1:${port}/hook`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "X-Telegram-Bot-Api-Secret-Token": "webhook_secret_0123456789abcdef",
+          },
+          body,
+        }).then((r) => r.status),
+      ),
+    );
+    expect(statuses).toEqual([200, 200]);
+    await api.waitForMessage({ chatId: user.id }, 10_000, { since });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(api.sentMessages(user.id)).toHaveLength(1);
+    for (const { bot } of started) expect(await bot.stop("SIGTERM")).toBe(0);
+  });
+});
+
 describe.runIf(runnable)(
   "start-up with Redis unusable is one line saying which and how to fix it",
   () => {

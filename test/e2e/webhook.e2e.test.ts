@@ -161,6 +161,27 @@ describe("webhook mode", () => {
   });
 });
 
+describe("/healthz", () => {
+  it("reports the Bot API unreachable (503) while calls to it fail, and ready again after", async () => {
+    const { user, body } = update(7, "What did Glazyev say about sanctions?");
+    api.registerChat({ id: user.id, type: "private", first_name: "A" });
+    const outage = api.failWhile("sendMessage", { kind: "drop" });
+    const since = api.mark();
+    const health = () => fetch(endpoint.replace("/telegram-hook", "/healthz"));
+    const posted = post(body);
+    await api.waitFor((c) => c.method === "sendMessage" && c.fault !== undefined, 10_000, {
+      since,
+    });
+    const down = await health();
+    expect(down.status).toBe(503);
+    expect(await down.json()).toMatchObject({ ready: false, telegram: "unreachable" });
+    outage.stop();
+    await api.waitForMessage({ chatId: user.id }, 15_000, { since });
+    expect((await health()).status).toBe(200);
+    expect((await posted).status).toBe(200);
+  }, 30_000);
+});
+
 describe("start-up against a Bot API that refuses", () => {
   it("stops with one line when the token is rejected", async () => {
     const broken = await startBotProcess(
