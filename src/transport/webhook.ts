@@ -28,9 +28,14 @@ const REPLY_WITHIN_MS = 10_000;
 /** Limits that keep idle or slow clients from holding sockets (slowloris, idle floods). */
 const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
-const IDLE_SOCKET_MS = 15_000;
+const IDLE_SOCKET_MS = 5_000;
 const KEEP_ALIVE_MS = 5_000;
-const MAX_CONNECTIONS = 2_000;
+/**
+ * Telegram opens at most `max_connections` (40 by default, 100 at most); 900 stays under the
+ * usual limit of 1,024 open files, so a flood of idle connections is refused (and logged) rather
+ * than exhausting the process's files, and clears within {@link IDLE_SOCKET_MS}.
+ */
+const MAX_CONNECTIONS = 900;
 
 /** The webhook server with its shutdown controls. */
 export interface WebhookServer {

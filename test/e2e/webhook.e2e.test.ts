@@ -1,4 +1,4 @@
-import { createServer } from "node:net";
+import { connect, createServer, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BotApiEmulator, makeUser } from "../support/bot-api/emulator.js";
 import { type BotProcess, startBotProcess } from "../support/bot-process.js";
@@ -149,6 +149,38 @@ describe("webhook mode", () => {
     const response = await post(body);
     expect(response.status).toBe(400);
   });
+
+  it("refuses a flood of 1,100 idle connections beyond its cap, says so once, and recovers within seconds", async () => {
+    const { port } = new URL(endpoint);
+    let closedByServer = 0;
+    const idle = await Promise.all(
+      Array.from(
+        { length: 1_100 },
+        () =>
+          new Promise<Socket>((resolve) => {
+            const socket = connect(Number(port), "127.0.0.1", () => resolve(socket));
+            socket.on("error", () => {});
+            socket.on("close", () => closedByServer++);
+          }),
+      ),
+    );
+    try {
+      await bot.waitForLog(/webhook: too many connections, refusing/, 5_000);
+      // Idle sockets are closed after 5 s: Telegram gets through again.
+      const deadline = Date.now() + 15_000;
+      while (closedByServer < idle.length && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(closedByServer).toBe(idle.length);
+      const { user, body } = update(8, "What did Glazyev say about sanctions?");
+      api.registerChat({ id: user.id, type: "private", first_name: "A" });
+      const since = api.mark();
+      expect((await post(body)).status).toBe(200);
+      await api.waitForMessage({ chatId: user.id }, 10_000, { since });
+      expect(bot.output().match(/too many connections/g)).toHaveLength(1);
+    } finally {
+      for (const socket of idle) socket.destroy();
+    }
+  }, 30_000);
 
   it("answers health checks with what it depends on", async () => {
     const response = await fetch(endpoint.replace("/telegram-hook", "/healthz"));
