@@ -68,11 +68,13 @@ export async function faultPhase(): Promise<boolean> {
     const chat = (call.payload as { chat_id: number }).chat_id;
     tally.answers.set(chat, (tally.answers.get(chat) ?? 0) + 1);
   });
-  let redis = hasRedisServer() ? await startRedis() : undefined;
-  let bot: BotProcess = await startBot(api, redis);
+  let redis: RedisServer | undefined;
+  let bot: BotProcess | undefined;
   const lines: string[] = [];
   let recoveryOk = true;
   try {
+    redis = hasRedisServer() ? await startRedis() : undefined;
+    bot = await startBot(api, redis);
     await sleep(1000);
     // 1. Redis killed (SIGKILL) and restarted on its append-only file while questions arrive.
     if (redis) {
@@ -127,7 +129,7 @@ export async function faultPhase(): Promise<boolean> {
     }
     await sleep(2000); // late duplicates, if any, would arrive now
   } finally {
-    await bot.stop("SIGTERM");
+    await bot?.stop("SIGTERM");
     await redis?.stop();
     await api.close();
   }
