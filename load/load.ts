@@ -1,9 +1,11 @@
 /**
- * `npm run load [-- --users 1000 --questions 6 --soak-seconds 300 --quick]`
+ * `npm run load [-- --users 1000 --questions 6 --soak-seconds 300 --quick --faults-only --no-faults]`
  * 1,000 simulated users ask questions in English, Russian and Chinese through the whole bot
  * pipeline (updates in, Bot API calls out), processed concurrently by grammY's runner
  * (sequential per chat): once in-process with a recording API transformer (the bot's own
- * ceiling), once over HTTP against the local Bot API emulator; then a memory soak.
+ * ceiling), once over HTTP against the local Bot API emulator; then a memory soak; then the
+ * fault phase (load/faults.ts): the real bot process through Redis and Bot API outages and a
+ * SIGTERM in a burst.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -25,6 +27,7 @@ import { lexiconFor } from "../src/search/lexicon.js";
 import { PreferenceStore, type Preferences } from "../src/store/preferences.js";
 import { BotApiEmulator, makeUser, privateChat } from "../test/support/bot-api/emulator.js";
 import { fakeApiResult } from "../test/support/fake-api.js";
+import { faultPhase } from "./faults.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -32,6 +35,8 @@ const { values: args } = parseArgs({
     questions: { type: "string", default: "6" },
     "soak-seconds": { type: "string", default: "300" },
     quick: { type: "boolean", default: false },
+    "faults-only": { type: "boolean", default: false },
+    "no-faults": { type: "boolean", default: false },
   },
 });
 const USERS = Number(args.users);
@@ -304,6 +309,9 @@ async function soak(): Promise<void> {
 console.log(
   `Load: ${USERS} users × ${PER_USER} questions (en, ru, zh), grammY runner, sequential per chat; node ${process.version}`,
 );
-await inProcess();
-await overHttp();
-await soak();
+if (!args["faults-only"]) {
+  await inProcess();
+  await overHttp();
+  await soak();
+}
+if (!args["no-faults"]) await faultPhase();

@@ -13,6 +13,20 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
+const PORT_MESSAGE = "must be a port number from 1 to 65535";
+
+/** A whole number of seconds, at least `min` and at most a day. */
+function seconds(min: number) {
+  const message = `must be a whole number of seconds from ${min} to 86400`;
+  return v.pipe(
+    v.string(),
+    v.regex(/^\d+$/, message),
+    v.transform(Number),
+    v.minValue(min, message),
+    v.maxValue(86_400, message),
+  );
+}
+
 const idList = v.pipe(
   v.string(),
   v.regex(/^\s*-?\d+(\s*,\s*-?\d+)*\s*$/, "must be comma-separated numeric Telegram ids"),
@@ -40,7 +54,12 @@ const schema = v.pipe(
     LOCALES_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), "locales"),
     DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), "data"),
     WEBHOOK_URL: v.optional(
-      v.pipe(v.string(), v.url("must be the public https URL Telegram posts updates to")),
+      v.pipe(
+        v.string(),
+        v.url("must be the public https URL Telegram posts updates to"),
+        // Telegram only posts to https; saying so here beats a refusal at setWebhook.
+        v.startsWith("https://", "must start with https:// (Telegram only posts updates to https)"),
+      ),
     ),
     WEBHOOK_SECRET: v.optional(
       v.pipe(
@@ -54,16 +73,20 @@ const schema = v.pipe(
     PORT: v.optional(
       v.pipe(
         v.string(),
-        v.regex(/^\d+$/, "must be a port number"),
+        v.regex(/^\d+$/, PORT_MESSAGE),
         v.transform(Number),
-        v.integer(),
-        v.minValue(1),
-        v.maxValue(65535),
+        v.integer(PORT_MESSAGE),
+        v.minValue(1, PORT_MESSAGE),
+        v.maxValue(65535, PORT_MESSAGE),
       ),
       "8080",
     ),
     LOG_LEVEL: v.optional(
-      v.picklist(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(", ")}`),
+      v.pipe(
+        v.string(),
+        v.transform((level) => level.trim().toLowerCase()),
+        v.picklist(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(", ")}`),
+      ),
       "info",
     ),
     REDIS_URL: v.optional(
@@ -92,9 +115,21 @@ const schema = v.pipe(
         v.string(),
         v.regex(/^\d+\/\d+$/, "must be MESSAGES/SECONDS, e.g. 5/10"),
         v.transform((s) => s.split("/").map(Number) as [number, number]),
+        // 0 messages would refuse everyone; 0 seconds would silently disable the limit.
+        v.check(
+          ([messages, seconds]) => messages >= 1 && seconds >= 1,
+          "must be MESSAGES/SECONDS with both at least 1, e.g. 5/10",
+        ),
       ),
       "6/10",
     ),
+    SHUTDOWN_GRACE_SECONDS: v.optional(seconds(0), "25"),
+    REDIS_PREFIX: v.optional(
+      v.pipe(v.string(), v.regex(/^\S{1,64}$/, "must be 1 to 64 characters without spaces")),
+      "docbot:",
+    ),
+    POLL_TIMEOUT_SECONDS: v.optional(seconds(1), "30"),
+    RETRY_MAX_SECONDS: v.optional(seconds(1), "20"),
   }),
   v.check(
     (env) => !env.WEBHOOK_URL || Boolean(env.WEBHOOK_SECRET),
@@ -130,6 +165,14 @@ export interface Config {
   /** At most `messages` per `seconds` from one user. */
   readonly rateLimit: { readonly messages: number; readonly seconds: number };
   readonly mode: "polling" | "webhook" | "terminal";
+  /** How long a stopping bot waits for the updates in flight before it exits anyway. */
+  readonly shutdownGraceSeconds: number;
+  /** Put before every Redis key, so that several bots can share one Redis. */
+  readonly redisPrefix: string;
+  /** The long-poll `timeout` of getUpdates; a poll unanswered a few seconds later is abandoned. */
+  readonly pollTimeoutSeconds: number;
+  /** The longest wait between two attempts to reach an unreachable Bot API. */
+  readonly retryMaxSeconds: number;
 }
 
 /**
@@ -175,6 +218,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         : {}),
     },
     rateLimit: { messages, seconds },
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    redisPrefix: e.REDIS_PREFIX,
+    pollTimeoutSeconds: e.POLL_TIMEOUT_SECONDS,
+    retryMaxSeconds: e.RETRY_MAX_SECONDS,
     mode: !botToken ? "terminal" : e.WEBHOOK_URL ? "webhook" : "polling",
   };
 }

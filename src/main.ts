@@ -2,13 +2,11 @@
  * The only module with side effects: reads the configuration, loads the knowledge, opens the
  * preference store, and runs the bot by long polling, webhook, or as a terminal chat.
  */
-import { createServer } from "node:http";
 import { join } from "node:path";
-import { run } from "@grammyjs/runner";
-import { RedisAdapter } from "@grammyjs/storage-redis";
 import dotenv from "dotenv";
-import { type Bot, GrammyError, HttpError, webhookCallback } from "grammy";
-import { Redis } from "ioredis";
+import { type Bot, GrammyError, HttpError } from "grammy";
+import type { Update } from "grammy/types";
+import type { Redis } from "ioredis";
 import { AnswerCache } from "./bot/answer-cache.js";
 import { registerAdminCommands, registerCommands } from "./bot/commands.js";
 import type { BotContext, Dependencies } from "./bot/context.js";
@@ -24,8 +22,17 @@ import { openQuestionLog } from "./questions/open.js";
 import { SearchEngine } from "./search/engine.js";
 import { lexiconFor } from "./search/lexicon.js";
 import { FileStorage, StoreError } from "./store/file-storage.js";
+import { StoreOutage } from "./store/outage.js";
 import { isPreferences, PreferenceStore, type Preferences } from "./store/preferences.js";
+import { checkPersistence, connectRedis, RedisStartError } from "./store/redis-connection.js";
+import { RedisStorage } from "./store/redis-storage.js";
 import { runTerminalChat, TERMINAL_BOT } from "./terminal/chat.js";
+import { ApiReachability } from "./transport/api-health.js";
+import { InFlight } from "./transport/in-flight.js";
+import { DEFAULT_CONCURRENCY, Poller } from "./transport/polling.js";
+import { handleShutdown } from "./transport/shutdown.js";
+import { MemoryLedger, RedisLedger, type UpdateLedger } from "./transport/update-ledger.js";
+import { createWebhookServer, type HealthReport } from "./transport/webhook.js";
 
 const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"] as const;
 
@@ -36,20 +43,31 @@ function exitWith(message: string, code: number): never {
 
 async function openStore(
   config: Config,
-): Promise<{ store: PreferenceStore; close: () => Promise<void> }> {
+  logger: Logger,
+): Promise<{ store: PreferenceStore; close: () => Promise<void>; redis?: Redis }> {
   if (config.redisUrl) {
-    const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
-    await redis.connect();
+    const { redis, outage } = await connectRedis(config.redisUrl, logger);
+    await checkPersistence(redis, logger);
     return {
-      store: new PreferenceStore(new RedisAdapter<Preferences>({ instance: redis })),
+      store: new PreferenceStore(
+        new RedisStorage<Preferences>(redis, config.redisPrefix, isPreferences, logger),
+        outage,
+      ),
       close: async () => void (await redis.quit()),
+      redis,
     };
   }
-  const files = await FileStorage.open<Preferences>(
-    join(config.dataDir, "preferences"),
-    isPreferences,
+  const folder = join(config.dataDir, "preferences");
+  const files = await FileStorage.open<Preferences>(folder, isPreferences, (error) =>
+    logger.warn(
+      { file: error.file, problem: error.problem },
+      `preference ignored: ${error.message}`,
+    ),
   );
-  return { store: new PreferenceStore(files), close: () => files.flush() };
+  return {
+    store: new PreferenceStore(files, new StoreOutage(folder, logger)),
+    close: () => files.flush(),
+  };
 }
 
 async function build(): Promise<{
@@ -57,6 +75,7 @@ async function build(): Promise<{
   logger: Logger;
   deps: Dependencies;
   close: () => Promise<void>;
+  redis?: Redis;
 }> {
   dotenv.config({ quiet: true });
   let config: Config;
@@ -83,11 +102,22 @@ async function build(): Promise<{
   }
   let store: Awaited<ReturnType<typeof openStore>>;
   try {
-    store = await openStore(config);
+    store = await openStore(config, logger);
   } catch (error) {
+    if (error instanceof RedisStartError) exitWith(error.message, 1);
     if (error instanceof StoreError)
       exitWith(`Cannot open the preference store: ${error.message}`, 1);
     exitWith(`Cannot open the preference store: ${(error as Error).message}`, 1);
+  }
+  let translator: ReturnType<typeof createTranslator>;
+  try {
+    translator = createTranslator(config.localesDir);
+  } catch (error) {
+    const { code, path } = error as NodeJS.ErrnoException;
+    exitWith(
+      `LOCALES_DIR: cannot read the interface texts (${code ? `${code} ${path ?? ""}`.trim() : (error as Error).message}); set LOCALES_DIR to the folder holding en.yaml, ru.yaml and zh.yaml.`,
+      2,
+    );
   }
   // Imports from Telegram swap the knowledge while the bot runs; features read it through
   // these getters and never notice.
@@ -111,7 +141,7 @@ async function build(): Promise<{
       return live.engine;
     },
     live,
-    translator: createTranslator(config.localesDir),
+    translator,
     preferences: store.store,
     logger,
     answers: new AnswerCache(),
@@ -132,70 +162,104 @@ async function build(): Promise<{
     await store.close();
     await questions.close();
   };
-  return { config, logger, deps, close };
+  return {
+    config,
+    logger,
+    deps,
+    close,
+    ...(store.redis ? { redis: store.redis } : {}),
+  };
 }
 
-function onShutdown(logger: Logger, stop: () => Promise<void>): void {
-  let stopping = false;
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, "shutting down: finishing the updates in flight");
-      stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, "shutdown failed");
-          process.exit(1);
-        },
-      );
-    });
-  }
+/** Handles one update once: a repeated delivery is skipped, an error is logged, never thrown. */
+function dispatcher(
+  bot: Bot<BotContext>,
+  ledger: UpdateLedger,
+  logger: Logger,
+): (update: Update) => Promise<void> {
+  return async (update) => {
+    try {
+      if (!(await ledger.firstDelivery(update.update_id))) {
+        logger.info({ update: update.update_id }, "update delivered again: already handled");
+        return;
+      }
+      await bot.handleUpdate(update);
+    } catch (error) {
+      // The error boundary has logged and apologised; this is only what escapes it.
+      logger.error({ err: error, update: update.update_id }, "update failed");
+    }
+  };
 }
 
-async function startPolling(bot: Bot<BotContext>, logger: Logger, close: () => Promise<void>) {
-  // getUpdates failures are logged by our transformer (the runner's own console output is not
-  // scrubbed of the token) and retried with exponential backoff for as long as it takes.
-  const runner = run(bot, {
-    runner: {
-      fetch: { allowed_updates: ALLOWED_UPDATES },
-      silent: true,
-      retryInterval: "exponential",
-      maxRetryTime: 7 * 24 * 3600 * 1000,
+interface Transport {
+  readonly bot: Bot<BotContext>;
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly ledger: UpdateLedger;
+  readonly close: () => Promise<void>;
+}
+
+async function startPolling({ bot, config, logger, ledger, close }: Transport): Promise<void> {
+  const inFlight = new InFlight();
+  const poller = new Poller(
+    bot.api,
+    logger,
+    {
+      allowedUpdates: ALLOWED_UPDATES,
+      timeoutSeconds: config.pollTimeoutSeconds,
+      retryMaxSeconds: config.retryMaxSeconds,
+      concurrency: DEFAULT_CONCURRENCY,
+    },
+    inFlight,
+    dispatcher(bot, ledger, logger),
+  );
+  const shutdown = handleShutdown(logger, config.shutdownGraceSeconds * 1000, inFlight, {
+    stopIntake: () => poller.stop(),
+    close: async () => {
+      try {
+        await poller.confirm();
+      } catch (error) {
+        logger.warn(
+          { error: (error as Error).message },
+          "could not confirm the last updates: they may be delivered again after the restart",
+        );
+      }
+      await close();
     },
   });
-  onShutdown(logger, async () => {
-    await runner.stop();
-    await close();
-  });
-  await runner.task();
+  logger.info("polling");
+  const end = await poller.run();
+  if (end === "unauthorized") shutdown("BOT_TOKEN rejected", 1);
 }
 
 async function startWebhook(
-  bot: Bot<BotContext>,
-  config: Config,
-  logger: Logger,
-  close: () => Promise<void>,
-) {
+  { bot, config, logger, ledger, close }: Transport,
+  health: () => HealthReport,
+): Promise<void> {
   const webhook = config.webhook;
   if (!webhook) return;
   const path = new URL(webhook.url).pathname;
-  const handle = webhookCallback(bot, "http", { secretToken: webhook.secret, onTimeout: "return" });
-  const server = createServer((request, response) => {
-    if (request.method === "GET" && request.url === "/healthz") {
-      response.writeHead(200).end("ok");
-      return;
-    }
-    if (request.method !== "POST" || request.url !== path) {
-      response.writeHead(404).end();
-      return;
-    }
-    handle(request, response).catch((error: unknown) => {
-      logger.error({ err: error }, "webhook update failed");
-      if (!response.headersSent) response.writeHead(500).end();
-    });
+  const inFlight = new InFlight();
+  const handle = dispatcher(bot, ledger, logger);
+  const server = createWebhookServer({
+    path,
+    secret: webhook.secret,
+    logger,
+    health,
+    dispatch: (update) => {
+      const task = handle(update);
+      inFlight.track(task);
+      return task;
+    },
   });
-  await new Promise<void>((resolve) => server.listen(webhook.port, resolve));
+  handleShutdown(logger, config.shutdownGraceSeconds * 1000, inFlight, {
+    stopIntake: () => server.stopIntake(),
+    close: async () => {
+      await server.close();
+      await close();
+    },
+  });
+  await new Promise<void>((resolve) => server.server.listen(webhook.port, resolve));
   try {
     await bot.api.setWebhook(webhook.url, {
       secret_token: webhook.secret,
@@ -207,20 +271,18 @@ async function startWebhook(
     throw error;
   }
   logger.info({ port: webhook.port, path }, "webhook listening");
-  onShutdown(logger, async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await close();
-  });
 }
 
 /**
- * Asks the Bot API who the bot is. While the API is unreachable, retries with backoff; a
- * rejected token stops start-up with one line saying how to fix it.
+ * Asks the Bot API who the bot is. While the API is unreachable, says so and retries with a
+ * capped backoff; a rejected token stops start-up with one line saying how to fix it.
  */
-async function connect(bot: Bot<BotContext>, logger: Logger): Promise<void> {
+async function connect(bot: Bot<BotContext>, config: Config, logger: Logger): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await bot.init();
+      // Not bot.init(): it retries network errors itself, silently, towards an hour apart.
+      bot.botInfo = await bot.api.getMe();
+      if (attempt > 1) logger.info({ attempt }, "Bot API reachable");
       return;
     } catch (error) {
       if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
@@ -230,10 +292,10 @@ async function connect(bot: Bot<BotContext>, logger: Logger): Promise<void> {
         );
       }
       if (!(error instanceof HttpError || error instanceof GrammyError)) throw error;
-      const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
+      const delay = Math.min(config.retryMaxSeconds * 1000, 500 * 2 ** Math.min(attempt, 6));
       logger.warn(
         { attempt, retryInMs: delay, error: error.message },
-        "Bot API unreachable at start-up; retrying",
+        "Bot API unreachable at start-up: waiting for Telegram",
       );
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
@@ -242,7 +304,11 @@ async function connect(bot: Bot<BotContext>, logger: Logger): Promise<void> {
 
 async function main(): Promise<void> {
   const forceTerminal = process.argv.includes("--terminal");
-  const { config, logger, deps, close } = await build();
+  const { config, logger, deps, close, redis } = await build();
+  const ledger: UpdateLedger = redis
+    ? new RedisLedger(redis, config.redisPrefix, logger)
+    : new MemoryLedger();
+  const redisReady = () => !redis || redis.status === "ready";
   process.on("uncaughtException", (error) => {
     logger.fatal({ err: error }, "uncaught exception");
     process.exit(1);
@@ -271,14 +337,22 @@ async function main(): Promise<void> {
     return;
   }
 
-  const bot = createBot(config.botToken ?? "", deps);
-  await connect(bot, logger);
+  const api = new ApiReachability();
+  const bot = createBot(config.botToken ?? "", deps, { observeAttempts: api.transformer });
+  await connect(bot, config, logger);
   await registerCommands(bot.api, deps.translator, logger);
   await registerAdminCommands(bot.api, deps.translator, config.adminUsers, logger);
-  if (config.mode === "webhook") await startWebhook(bot, config, logger, close);
+  const transport: Transport = { bot, config, logger, ledger, close };
+  if (config.mode === "webhook")
+    await startWebhook(transport, () => ({
+      ready: api.reachable && redisReady(),
+      knowledge: "loaded",
+      telegram: api.reachable ? "reachable" : "unreachable",
+      ...(config.redisUrl ? { redis: redisReady() ? "reachable" : "unreachable" } : {}),
+    }));
   else {
     await bot.api.deleteWebhook();
-    await startPolling(bot, logger, close);
+    await startPolling(transport);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Transformer } from "grammy";
+import { HttpError, type Transformer } from "grammy";
 import type { Logger } from "../logger.js";
 import { htmlToPlain } from "./format/html.js";
 
@@ -34,7 +34,9 @@ export function logApiFailures(logger: Logger): Transformer {
     try {
       response = await previous(method, payload, signal);
     } catch (error) {
-      logger.warn({ method, error: (error as Error).message }, "Bot API call failed (network)");
+      // An aborted call (a long poll abandoned at shutdown) is no failure of the Bot API.
+      if (!signal?.aborted)
+        logger.warn({ method, error: (error as Error).message }, "Bot API call failed (network)");
       throw error;
     }
     if (
@@ -54,5 +56,33 @@ export function logApiFailures(logger: Logger): Transformer {
       );
     }
     return response;
+  };
+}
+
+/** Methods whose failures the caller handles itself: the poller and start-up's connect(). */
+const CALLER_RETRIES: ReadonlySet<string> = new Set(["getUpdates", "getMe"]);
+
+/**
+ * Retries a call that failed on the network (Telegram unreachable, connection dropped) after
+ * 0.5 s, 1 s, 2 s, … at most `maxDelayMs` apart, `attempts` times in all: auto-retry's own
+ * back-off doubles towards an hour, leaving the bot silent long after Telegram is back.
+ */
+export function retryNetworkErrors(maxDelayMs: number, attempts = 8): Transformer {
+  return async (previous, method, payload, signal) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await previous(method, payload, signal);
+      } catch (error) {
+        if (
+          !(error instanceof HttpError) ||
+          CALLER_RETRIES.has(method) ||
+          signal?.aborted ||
+          attempt >= attempts
+        )
+          throw error;
+        const delay = Math.min(maxDelayMs, 250 * 2 ** attempt);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
   };
 }

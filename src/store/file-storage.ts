@@ -17,32 +17,36 @@ export class StoreError extends Error {
 
 const SUFFIX = ".json";
 const encodeKey = (key: string) => encodeURIComponent(key);
-const decodeKey = (name: string) => decodeURIComponent(name.slice(0, -SUFFIX.length));
 
 /**
  * A grammY storage adapter keeping one JSON file per key, written atomically (temporary file,
  * fsync, rename): a crash at any moment leaves either the old or the new value, never a torn
- * file. All values are read and checked when the store opens, and kept in memory.
+ * file. A write that fails changes nothing, in memory or on disk. Values are read when first
+ * asked for (start-up does not read 100,000 files) and kept in memory; a file that is not a
+ * valid record counts as absent and is reported once through `onInvalid`, left as it is.
  */
 export class FileStorage<T> implements StorageAdapter<T> {
-  private readonly values = new Map<string, T>();
+  /** Values read or written so far; null: known to be absent. */
+  private readonly values = new Map<string, T | null>();
   private readonly pending = new Map<string, Promise<void>>();
   private counter = 0;
 
   private constructor(
     readonly directory: string,
     private readonly validate: (value: unknown) => value is T,
+    private readonly onInvalid: (error: StoreError) => void,
   ) {}
 
   /**
-   * Opens (creating it if needed) the folder and reads every value.
-   * @throws {StoreError} naming the first file that is unreadable, not JSON, or not valid
+   * Opens (creating it if needed) the folder and removes temporary files left by a crash.
+   * @throws {StoreError} when the folder cannot be created or listed
    */
   static async open<T>(
     directory: string,
     validate: (value: unknown) => value is T,
+    onInvalid: (error: StoreError) => void = () => {},
   ): Promise<FileStorage<T>> {
-    const store = new FileStorage(directory, validate);
+    const store = new FileStorage(directory, validate, onInvalid);
     try {
       await mkdir(directory, { recursive: true });
     } catch (error) {
@@ -60,34 +64,31 @@ export class FileStorage<T> implements StorageAdapter<T> {
         `cannot read the data folder (${(error as NodeJS.ErrnoException).code})`,
       );
     }
-    for (const name of names) {
-      const file = join(directory, name);
-      // A temporary file is a write that a crash interrupted; the value before it is intact.
-      if (name.endsWith(".tmp")) {
-        await rm(file, { force: true });
-        continue;
-      }
-      if (!name.endsWith(SUFFIX)) continue;
-      let text: string;
-      try {
-        text = await readFile(file, "utf8");
-      } catch (error) {
-        throw new StoreError(file, `unreadable (${(error as NodeJS.ErrnoException).code})`);
-      }
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        throw new StoreError(file, "corrupt: not valid JSON");
-      }
-      if (!validate(value)) throw new StoreError(file, "corrupt: not a valid settings record");
-      store.values.set(decodeKey(name), value);
-    }
+    // A temporary file is a write that a crash interrupted; the value before it is intact.
+    for (const name of names)
+      if (name.endsWith(".tmp")) await rm(join(directory, name), { force: true });
     return store;
   }
 
-  read(key: string): T | undefined {
-    return this.values.get(key);
+  /**
+   * The value of `key`, read from its file the first time.
+   * @throws {StoreError} when the file exists but cannot be read (the caller degrades)
+   */
+  async read(key: string): Promise<T | undefined> {
+    const known = this.values.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const file = this.fileOf(key);
+    let text: string | undefined;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT") throw new StoreError(file, `unreadable (${code})`);
+    }
+    const value = text === undefined ? null : this.parse(file, text);
+    // A write that finished while the file was being read is newer: keep it.
+    if (!this.values.has(key)) this.values.set(key, value);
+    return this.values.get(key) ?? undefined;
   }
 
   /** Resolves once the value is on disk; writes to one key happen in call order. */
@@ -97,28 +98,66 @@ export class FileStorage<T> implements StorageAdapter<T> {
       return Promise.reject(
         new StoreError(encodeKey(key) + SUFFIX, "refusing to store an invalid settings record"),
       );
-    this.values.set(key, value);
-    return this.enqueue(key, () => this.persist(key, value));
+    return this.enqueue(key, async () => {
+      await this.persist(key, value);
+      this.values.set(key, value);
+    });
   }
 
   delete(key: string): Promise<void> {
-    this.values.delete(key);
-    return this.enqueue(key, () =>
-      rm(join(this.directory, encodeKey(key) + SUFFIX), { force: true }),
+    return this.enqueue(key, async () => {
+      await rm(this.fileOf(key), { force: true });
+      this.values.set(key, null);
+    });
+  }
+
+  /**
+   * Every stored key and value, read from the folder (the question log sums them up). A file
+   * that is not a valid record is skipped, as `read` treats it as absent.
+   */
+  async *readAllEntries(): AsyncIterable<[string, T]> {
+    let names: string[];
+    try {
+      names = await readdir(this.directory);
+    } catch (error) {
+      throw new StoreError(
+        this.directory,
+        `cannot read the data folder (${(error as NodeJS.ErrnoException).code})`,
+      );
+    }
+    const keys = new Set(
+      names
+        .filter((n) => n.endsWith(SUFFIX))
+        .map((n) => decodeURIComponent(n.slice(0, -SUFFIX.length))),
     );
-  }
-
-  has(key: string): boolean {
-    return this.values.has(key);
-  }
-
-  *readAllEntries(): Iterable<[string, T]> {
-    yield* this.values;
+    for (const [key, value] of this.values) if (value !== null) keys.add(key);
+    for (const key of keys) {
+      const value = await this.read(key).catch(() => undefined);
+      if (value !== undefined) yield [key, value];
+    }
   }
 
   /** Waits for every write in flight (used at shutdown). */
   async flush(): Promise<void> {
-    await Promise.all(this.pending.values());
+    await Promise.allSettled(this.pending.values());
+  }
+
+  private fileOf(key: string): string {
+    return join(this.directory, encodeKey(key) + SUFFIX);
+  }
+
+  /** The record in `text`, or null (reported once) when it is not one. */
+  private parse(file: string, text: string): T | null {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      this.onInvalid(new StoreError(file, "corrupt: not valid JSON"));
+      return null;
+    }
+    if (this.validate(value)) return value;
+    this.onInvalid(new StoreError(file, "corrupt: not a valid settings record"));
+    return null;
   }
 
   private enqueue(key: string, task: () => Promise<void>): Promise<void> {
@@ -133,16 +172,22 @@ export class FileStorage<T> implements StorageAdapter<T> {
     return next;
   }
 
+  /** Writes a temporary file and renames it over the record; on failure removes it. */
   private async persist(key: string, value: T): Promise<void> {
-    const file = join(this.directory, encodeKey(key) + SUFFIX);
+    const file = this.fileOf(key);
     const temporary = `${file}.${process.pid}.${this.counter++}.tmp`;
-    const handle = await open(temporary, "w");
     try {
-      await handle.writeFile(JSON.stringify(value));
-      await handle.sync();
-    } finally {
-      await handle.close();
+      const handle = await open(temporary, "w");
+      try {
+        await handle.writeFile(JSON.stringify(value));
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temporary, file);
+    } catch (error) {
+      await rm(temporary, { force: true }).catch(() => {});
+      throw error;
     }
-    await rename(temporary, file);
   }
 }

@@ -15,12 +15,32 @@ export function isPreferences(value: unknown): value is Preferences {
   );
 }
 
+/** Told whether the store could be read, so that an outage is logged once, not per update. */
+export interface StoreHealth {
+  failed(error: unknown): void;
+  succeeded(): void;
+}
+
 /** Users' preferences on top of any grammY storage adapter (a file store, or Redis). */
 export class PreferenceStore {
-  constructor(private readonly storage: StorageAdapter<Preferences>) {}
+  constructor(
+    private readonly storage: StorageAdapter<Preferences>,
+    private readonly health?: StoreHealth,
+  ) {}
 
+  /**
+   * The user's preferences; undefined when none are stored, or when the store cannot be read
+   * (Redis down or frozen): answering in Telegram's language is degraded service, silence is not.
+   */
   async get(userId: number): Promise<Preferences | undefined> {
-    const value = await this.storage.read(String(userId));
+    let value: unknown;
+    try {
+      value = await this.storage.read(String(userId));
+    } catch (error) {
+      this.health?.failed(error);
+      return undefined;
+    }
+    this.health?.succeeded();
     return isPreferences(value) ? value : undefined;
   }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { User } from "grammy/types";
@@ -80,24 +80,62 @@ describe("preferences survive a crash", () => {
 });
 
 describe("a corrupt store", () => {
-  it("stops start-up with a clear error naming the file, never a silent reset", async () => {
+  it("names the corrupt record in one log line, answers that user in Telegram's language, and leaves the file as is", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "corrupt-"));
+    const user = makeUser({ language_code: "ru" });
+    mkdirSync(join(dataDir, "preferences"));
+    const file = join(dataDir, "preferences", `${user.id}.json`);
+    writeFileSync(file, '{"language": "en"');
     const bot = await startBotProcess(
       { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot },
       { dataDir },
     );
-    await bot.stop("SIGTERM");
-    writeFileSync(join(dataDir, "preferences", "12345.json"), '{"language": "en"');
-    const broken = await startBotProcess(
+    try {
+      for (let i = 0; i < 2; i++) {
+        const since = api.mark();
+        api.userSendsText(user, privateChat(user), "/lang");
+        const menu = await api.waitForMessage({ chatId: user.id }, 10_000, { since });
+        expect(menu.text).toBe("Выберите язык моих ответов:");
+      }
+      expect(bot.output().match(/"msg":"preference ignored: /g)).toHaveLength(1);
+      expect(bot.output()).toContain(
+        `${file}: corrupt: not valid JSON. Fix or remove the file (it holds one user's settings), or set DATA_DIR to another folder.`,
+      );
+      expect(readFileSync(file, "utf8")).toBe('{"language": "en"');
+    } finally {
+      await bot.stop("SIGTERM");
+    }
+  });
+});
+
+describe("a data folder that cannot be written", () => {
+  it("apologises for a choice it could not store and keeps answering in the language before it", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "readonly-"));
+    const bot = await startBotProcess(
       { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot },
-      { dataDir, readyLog: /preference store/ },
+      { dataDir },
     );
-    expect(await broken.exited()).toBe(1);
-    expect(broken.output().trim()).toBe(
-      `Cannot open the preference store: ${join(dataDir, "preferences", "12345.json")}: corrupt: not valid JSON. Fix or remove the file (it holds one user's settings), or set DATA_DIR to another folder.`,
-    );
-    expect(readFileSync(join(dataDir, "preferences", "12345.json"), "utf8")).toBe(
-      '{"language": "en"',
-    );
+    try {
+      const user = makeUser({ language_code: "en" });
+      // The folder goes away under the bot (a full or read-only disk fails the same way).
+      rmSync(join(dataDir, "preferences"), { recursive: true });
+      writeFileSync(join(dataDir, "preferences"), "not a folder");
+      let since = api.mark();
+      api.userSendsText(user, privateChat(user), "/lang");
+      const menu = await api.waitForMessage({ chatId: user.id }, 10_000, { since });
+      const id = api.userTapsButton(user, menu, "l:zh");
+      const answer = await api.waitForCallbackAnswer(id, 10_000, { since });
+      expect((answer.payload as { text?: string }).text).toBe(
+        "Sorry, something went wrong on my side. Please try again.",
+      );
+      since = api.mark();
+      api.userSendsText(user, privateChat(user), "/lang");
+      const again = await api.waitForMessage({ chatId: user.id }, 10_000, { since });
+      expect(again.text).toBe("Choose the language for my replies:");
+    } finally {
+      await bot.stop("SIGTERM");
+    }
+    // Nothing left behind: the preference file as planted, and the question log's own folder.
+    expect(readdirSync(dataDir).sort()).toEqual(["preferences", "questions"]);
   });
 });

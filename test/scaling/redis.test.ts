@@ -1,7 +1,8 @@
-import { RedisAdapter } from "@grammyjs/storage-redis";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PreferenceStore, type Preferences } from "../../src/store/preferences.js";
+import { createLogger } from "../../src/logger.js";
+import { isPreferences, PreferenceStore, type Preferences } from "../../src/store/preferences.js";
+import { RedisStorage } from "../../src/store/redis-storage.js";
 import { createHarness } from "../support/bot-harness.js";
 import { hasRedisServer, startRedis } from "../support/redis-server.js";
 
@@ -14,7 +15,9 @@ describe.runIf(runnable)("preferences shared through Redis (REDIS_URL)", () => {
   const storeFor = () => {
     const client = new Redis(redis.url);
     clients.push(client);
-    return new PreferenceStore(new RedisAdapter<Preferences>({ instance: client }));
+    return new PreferenceStore(
+      new RedisStorage<Preferences>(client, "docbot:", isPreferences, createLogger("silent", [])),
+    );
   };
 
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -15,7 +15,7 @@ describe("the file store", () => {
       (["en", "ru", "zh", "ru", "zh"] as const).map((language) => store.write("7", { language })),
     );
     const reopened = await FileStorage.open<Preferences>(dir, isPreferences);
-    expect(reopened.read("7")).toEqual({ language: "zh" });
+    expect(await reopened.read("7")).toEqual({ language: "zh" });
     expect(readdirSync(dir)).toEqual(["7.json"]);
   });
 
@@ -24,16 +24,27 @@ describe("the file store", () => {
     writeFileSync(join(dir, "7.json"), '{"language":"ru"}');
     writeFileSync(join(dir, "7.json.123.0.tmp"), '{"langu');
     const store = await FileStorage.open<Preferences>(dir, isPreferences);
-    expect(store.read("7")).toEqual({ language: "ru" });
+    expect(await store.read("7")).toEqual({ language: "ru" });
     expect(readdirSync(dir)).toEqual(["7.json"]);
   });
 
-  it("refuses to open over a record that is not valid", async () => {
+  it("reads a record only when it is asked for, and treats an invalid one as absent, reported once", async () => {
     const dir = folder();
     writeFileSync(join(dir, "7.json"), '{"language":"fr"}');
-    await expect(FileStorage.open<Preferences>(dir, isPreferences)).rejects.toThrow(
-      `${join(dir, "7.json")}: corrupt: not a valid settings record`,
+    writeFileSync(join(dir, "8.json"), '{"language": "en"');
+    const reports: string[] = [];
+    const store = await FileStorage.open<Preferences>(dir, isPreferences, (error) =>
+      reports.push(error.message),
     );
+    expect(reports).toEqual([]);
+    expect(await store.read("7")).toBeUndefined();
+    expect(await store.read("7")).toBeUndefined();
+    expect(await store.read("8")).toBeUndefined();
+    expect(reports).toEqual([
+      `${join(dir, "7.json")}: corrupt: not a valid settings record. Fix or remove the file (it holds one user's settings), or set DATA_DIR to another folder.`,
+      `${join(dir, "8.json")}: corrupt: not valid JSON. Fix or remove the file (it holds one user's settings), or set DATA_DIR to another folder.`,
+    ]);
+    // Never a silent reset: the file stays for someone to look at.
     expect(readFileSync(join(dir, "7.json"), "utf8")).toBe('{"language":"fr"}');
   });
 
@@ -42,6 +53,29 @@ describe("the file store", () => {
     await expect(
       store.write("7", { language: "fr" } as unknown as Preferences),
     ).rejects.toBeInstanceOf(StoreError);
-    expect(store.read("7")).toBeUndefined();
+    expect(await store.read("7")).toBeUndefined();
+  });
+
+  it("changes nothing and leaves no temporary file when a write fails", async () => {
+    const dir = folder();
+    const store = await FileStorage.open<Preferences>(dir, isPreferences);
+    await store.write("7", { language: "ru" });
+    // The rename onto the record fails (here: a folder is in its way, as a full or broken disk).
+    rmSync(join(dir, "7.json"));
+    mkdirSync(join(dir, "7.json"));
+    writeFileSync(join(dir, "7.json", "in-the-way"), "");
+    await expect(store.write("7", { language: "zh" })).rejects.toThrow();
+    expect(await store.read("7")).toEqual({ language: "ru" });
+    expect(readdirSync(dir)).toEqual(["7.json"]);
+  });
+
+  it("changes nothing when the data folder cannot be written to", async () => {
+    const dir = folder();
+    const store = await FileStorage.open<Preferences>(dir, isPreferences);
+    await store.write("7", { language: "ru" });
+    rmSync(dir, { recursive: true });
+    writeFileSync(dir, "not a folder any more");
+    await expect(store.write("7", { language: "zh" })).rejects.toThrow();
+    expect(await store.read("7")).toEqual({ language: "ru" });
   });
 });

@@ -69,6 +69,12 @@ export async function startBotProcess(
       return exited;
     },
   };
-  await waitForLog(options.readyLog ?? /"msg":"ready"/);
+  try {
+    await waitForLog(options.readyLog ?? /"msg":"ready"/);
+  } catch (error) {
+    // Never leave a bot running that no test will stop.
+    await bot.stop("SIGKILL");
+    throw error;
+  }
   return bot;
 }
