@@ -7,7 +7,9 @@
  * fault phase (load/faults.ts): the real bot process through Redis and Bot API outages and a
  * SIGTERM in a burst.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { run } from "@grammyjs/runner";
 import { MemorySessionStorage } from "grammy";
@@ -20,8 +22,7 @@ import { createBot } from "../src/bot/index.js";
 import { loadConfig } from "../src/config.js";
 import { loadKnowledge } from "../src/knowledge/load.js";
 import { createLogger } from "../src/logger.js";
-import { QuestionLog } from "../src/questions/log.js";
-import type { QuestionRecord } from "../src/questions/record.js";
+import { openQuestionLog } from "../src/questions/open.js";
 import { SearchEngine } from "../src/search/engine.js";
 import { lexiconFor } from "../src/search/lexicon.js";
 import { PreferenceStore, type Preferences } from "../src/store/preferences.js";
@@ -63,6 +64,14 @@ const engine = new SearchEngine(knowledge, {}, { lexicon: await lexiconFor(knowl
 const translator = createTranslator("locales");
 let errors = 0;
 
+// The question log as deployed: files under a temporary DATA_DIR, not kept in memory.
+const questionLog = (
+  await openQuestionLog({
+    ...loadConfig({ BOT_TOKEN: TOKEN, QUESTION_LOG: "on" }),
+    dataDir: mkdtempSync(join(tmpdir(), "load-log-")),
+  })
+).log;
+
 function deps(apiRoot?: string): Dependencies {
   // The per-user flood limit is lifted: these users ask as fast as the bot answers.
   const config = loadConfig({
@@ -86,7 +95,7 @@ function deps(apiRoot?: string): Dependencies {
     preferences: new PreferenceStore(new MemorySessionStorage<Preferences>()),
     logger,
     answers: new AnswerCache(),
-    questions: new QuestionLog(new MemorySessionStorage<QuestionRecord>(), config.questionLog),
+    questions: questionLog,
   };
 }
 

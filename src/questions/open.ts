@@ -44,9 +44,12 @@ export async function openQuestionLog(
       },
     };
   }
+  // The log grows with every question: entries are read from disk when needed, not kept.
   const files = await FileStorage.open<QuestionRecord>(
     join(config.dataDir, "questions"),
     isQuestionRecord,
+    undefined,
+    { cache: false },
   );
   const log = new QuestionLog(files, options);
   await log.sweep();

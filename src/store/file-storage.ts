@@ -35,6 +35,8 @@ export class FileStorage<T> implements StorageAdapter<T> {
     readonly directory: string,
     private readonly validate: (value: unknown) => value is T,
     private readonly onInvalid: (error: StoreError) => void,
+    /** Keep values in memory once read or written (preferences); off for an ever-growing log. */
+    private readonly cache: boolean,
   ) {}
 
   /**
@@ -45,8 +47,9 @@ export class FileStorage<T> implements StorageAdapter<T> {
     directory: string,
     validate: (value: unknown) => value is T,
     onInvalid: (error: StoreError) => void = () => {},
+    options: { readonly cache?: boolean } = {},
   ): Promise<FileStorage<T>> {
-    const store = new FileStorage(directory, validate, onInvalid);
+    const store = new FileStorage(directory, validate, onInvalid, options.cache ?? true);
     try {
       await mkdir(directory, { recursive: true });
     } catch (error) {
@@ -75,6 +78,8 @@ export class FileStorage<T> implements StorageAdapter<T> {
    * @throws {StoreError} when the file exists but cannot be read (the caller degrades)
    */
   async read(key: string): Promise<T | undefined> {
+    // Without a cache the file is the truth: let a write in flight land first.
+    if (!this.cache) await this.pending.get(key)?.catch(() => {});
     const known = this.values.get(key);
     if (known !== undefined) return known ?? undefined;
     const file = this.fileOf(key);
@@ -87,6 +92,8 @@ export class FileStorage<T> implements StorageAdapter<T> {
     }
     const value = text === undefined ? null : this.parse(file, text);
     // A write that finished while the file was being read is newer: keep it.
+    if (!this.cache)
+      return this.values.has(key) ? (this.values.get(key) ?? undefined) : (value ?? undefined);
     if (!this.values.has(key)) this.values.set(key, value);
     return this.values.get(key) ?? undefined;
   }
@@ -100,14 +107,14 @@ export class FileStorage<T> implements StorageAdapter<T> {
       );
     return this.enqueue(key, async () => {
       await this.persist(key, value);
-      this.values.set(key, value);
+      if (this.cache) this.values.set(key, value);
     });
   }
 
   delete(key: string): Promise<void> {
     return this.enqueue(key, async () => {
       await rm(this.fileOf(key), { force: true });
-      this.values.set(key, null);
+      if (this.cache) this.values.set(key, null);
     });
   }
 
