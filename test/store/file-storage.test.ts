@@ -79,3 +79,40 @@ describe("the file store", () => {
     expect(await store.read("7")).toEqual({ language: "ru" });
   });
 });
+
+describe("the file store without a cache (the question log)", () => {
+  it("reads what was just written, from the file", async () => {
+    const dir = folder();
+    const store = await FileStorage.open<Preferences>(dir, isPreferences, undefined, {
+      cache: false,
+    });
+    const writing = store.write("7", { language: "ru" });
+    expect(await store.read("7")).toEqual({ language: "ru" });
+    await writing;
+  });
+
+  it("keeps nothing in memory: a change on disk is what the next read sees", async () => {
+    const dir = folder();
+    const store = await FileStorage.open<Preferences>(dir, isPreferences, undefined, {
+      cache: false,
+    });
+    await store.write("7", { language: "ru" });
+    writeFileSync(join(dir, "7.json"), '{"language":"zh"}');
+    expect(await store.read("7")).toEqual({ language: "zh" });
+  });
+
+  it("lists every entry from the folder", async () => {
+    const dir = folder();
+    const store = await FileStorage.open<Preferences>(dir, isPreferences, undefined, {
+      cache: false,
+    });
+    await store.write("a", { language: "ru" });
+    await store.write("b", { language: "en" });
+    const entries = [];
+    for await (const entry of store.readAllEntries()) entries.push(entry);
+    expect(entries.sort()).toEqual([
+      ["a", { language: "ru" }],
+      ["b", { language: "en" }],
+    ]);
+  });
+});
