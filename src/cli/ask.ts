@@ -3,7 +3,7 @@
  * Answers one question from the knowledge folder, or, with no question, every line of
  * standard input (one JSON object per line, in order).
  */
-import "./env.js";
+import "./preamble.js";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { KnowledgeError } from "../knowledge/errors.js";

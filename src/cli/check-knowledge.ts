@@ -2,7 +2,7 @@
  * `npm run check-knowledge [folder]`: validates the knowledge folder and prints a summary.
  * Exits 1 with one line naming the file, line and problem when anything is invalid.
  */
-import "./env.js";
+import "./preamble.js";
 import { KnowledgeError } from "../knowledge/errors.js";
 import { loadKnowledge } from "../knowledge/load.js";
 import { summarizeKnowledge } from "../knowledge/summary.js";

@@ -3,7 +3,7 @@
  * labelled sets, this engine side by side with plain Fuse.js, MiniSearch and a plain BM25 over
  * the same paragraphs. Without `--set`, the project's own sets (test/eval/*).
  */
-import "./env.js";
+import "./preamble.js";
 import { parseArgs } from "node:util";
 import {
   fuseRanker,

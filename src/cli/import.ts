@@ -5,7 +5,7 @@
  * A bad source gets one line naming it and the problem (exit 1) and nothing is written;
  * a usage mistake exits 2.
  */
-import "./env.js";
+import "./preamble.js";
 import { parseArgs } from "node:util";
 import { normalizeDate } from "../import/dates.js";
 import { ImportError } from "../import/errors.js";

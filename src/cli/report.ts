@@ -3,7 +3,7 @@
  * from the question log (the same storage and `.env` as `npm start`). `--export` writes the
  * logged questions as an evaluation set (`questions.jsonl`) with the bot's answers as draft labels.
  */
-import "./env.js";
+import "./preamble.js";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";

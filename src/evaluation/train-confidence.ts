@@ -3,7 +3,7 @@
  * logistic regression over the engine's passage features) on labelled sets and writes its
  * weights. Train only on development sets: the figures that matter are on sets it never saw.
  */
-import "../cli/env.js";
+import "../cli/preamble.js";
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { type ConfidenceModel, MODEL_FILE } from "../search/confidence.js";
