@@ -1,27 +1,7 @@
 import { Composer, GrammyError } from "grammy";
-import { versionIn } from "../../knowledge/types.js";
+import { answerQuestion, giveFeedback, quoteFull, quoteOriginal } from "../answers/index.js";
 import { type Action, decodeAction } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { formatFullParagraph, formatOriginal } from "../format/passages.js";
-import { originalKeyboard, translationKeyboard } from "../keyboards/index.js";
-import { giveFeedback } from "./feedback.js";
-import { answerQuestion } from "./question.js";
-
-/** Sends several messages in order; only the last one carries the keyboard. */
-export async function replyAll(
-  ctx: BotContext,
-  messages: readonly string[],
-  keyboard?: Parameters<BotContext["reply"]>[1],
-) {
-  for (const [i, text] of messages.entries()) {
-    const last = i === messages.length - 1;
-    await ctx.reply(text, {
-      parse_mode: "HTML",
-      link_preview_options: { is_disabled: true },
-      ...(last ? keyboard : {}),
-    });
-  }
-}
 
 /** The document and paragraph an action points at, if they (still) exist. */
 function target(ctx: BotContext, action: { document: string; paragraph: number }) {
@@ -37,31 +17,14 @@ async function perform(ctx: BotContext, action: Action): Promise<boolean> {
       const document = target(ctx, action);
       if (!document) return false;
       await ctx.answerCallbackQuery();
-      const version = versionIn(document, action.language);
-      const t = (key: string, values?: Record<string, string | number>) =>
-        ctx.deps.translator.t(action.language, key, values);
-      // A translation always has its original one tap away.
-      await replyAll(
-        ctx,
-        formatFullParagraph(t, action.language, document, action.paragraph, action.language),
-        version.original
-          ? undefined
-          : { reply_markup: originalKeyboard(t, document.id, action.paragraph) },
-      );
+      await quoteFull(ctx, document, action.paragraph, action.language);
       return true;
     }
     case "original": {
       const document = target(ctx, action);
       if (!document) return false;
       await ctx.answerCallbackQuery();
-      const translated = document.versions[ctx.locale] && ctx.locale !== document.originalLanguage;
-      await replyAll(
-        ctx,
-        formatOriginal(ctx.t, ctx.locale, document, action.paragraph),
-        translated
-          ? { reply_markup: translationKeyboard(ctx.t, document.id, action.paragraph, ctx.locale) }
-          : undefined,
-      );
+      await quoteOriginal(ctx, document, action.paragraph);
       return true;
     }
     case "more": {

@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { InlineQueryResult } from "grammy/types";
 import { versionIn } from "../../knowledge/types.js";
+import { displayLanguage, textsIn } from "../answers/index.js";
 import type { BotContext } from "../context.js";
 import { formatCitation, translationLabel } from "../format/citation.js";
 import { escapeHtml, shorten } from "../format/html.js";
@@ -21,9 +22,8 @@ inlineFeature.on("inline_query", async (ctx) => {
     return;
   }
   const result = ctx.deps.engine.findPassages(query, { limit: INLINE_RESULTS });
-  const display = ctx.localeChosen ? ctx.locale : result.language;
-  const t = (key: string, values?: Record<string, string | number>) =>
-    ctx.deps.translator.t(display, key, values);
+  const display = displayLanguage(ctx, result.language);
+  const t = textsIn(ctx, display);
   const results: InlineQueryResult[] = result.passages.map((passage) => {
     const version = versionIn(passage.document, display);
     const text = version.paragraphs[passage.paragraph - 1] ?? "";

@@ -1,27 +1,14 @@
 import { Composer } from "grammy";
 import type { KnowledgeDocument } from "../../knowledge/types.js";
+import { quoteClosest, quoteOriginal, replyHtml } from "../answers/index.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../format/html.js";
-import { formatOriginal } from "../format/passages.js";
-import { translationKeyboard } from "../keyboards/index.js";
-import { replyAll } from "./buttons.js";
 
 /** A document by id, or by its number in /sources. */
 function findDocument(ctx: BotContext, reference: string): KnowledgeDocument | undefined {
   const { documents } = ctx.deps.knowledge;
   if (/^\d{1,6}$/.test(reference)) return documents[Number(reference) - 1];
   return documents.find((d) => d.id === reference.toLowerCase());
-}
-
-async function quoteParagraph(ctx: BotContext, document: KnowledgeDocument, paragraph: number) {
-  const translated = document.versions[ctx.locale] && ctx.locale !== document.originalLanguage;
-  await replyAll(
-    ctx,
-    formatOriginal(ctx.t, ctx.locale, document, paragraph),
-    translated
-      ? { reply_markup: translationKeyboard(ctx.t, document.id, paragraph, ctx.locale) }
-      : undefined,
-  );
 }
 
 /**
@@ -64,13 +51,8 @@ quoteFeature.command("quote", async (ctx) => {
       );
       return;
     }
-    await quoteParagraph(ctx, document, paragraph);
+    await quoteOriginal(ctx, document, paragraph);
     return;
   }
-  const [passage] = ctx.deps.engine.findPassages(args.slice(0, 1000), { limit: 1 }).passages;
-  if (!passage) {
-    await ctx.reply(ctx.t("quote.no_match"), { parse_mode: "HTML" });
-    return;
-  }
-  await quoteParagraph(ctx, passage.document, passage.paragraph);
+  if (!(await quoteClosest(ctx, args))) await replyHtml(ctx, ctx.t("quote.no_match"));
 });

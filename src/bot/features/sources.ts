@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
+import { replyAll } from "../answers/index.js";
 import type { BotContext } from "../context.js";
 import { formatSources } from "../format/passages.js";
-import { replyAll } from "./buttons.js";
 
 /** /sources: the documents with their metadata and paragraph counts. */
 export const sourcesFeature = new Composer<BotContext>();

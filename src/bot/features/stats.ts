@@ -1,8 +1,8 @@
 import { Composer, InputFile } from "grammy";
 import { buildReport } from "../../questions/report.js";
+import { replyAll } from "../answers/index.js";
 import type { BotContext } from "../context.js";
 import { chartLabels, formatStats } from "../format/stats.js";
-import { replyAll } from "./buttons.js";
 
 /**
  * /stats for the operators (ADMIN_USERS), in a private chat: the question log summed up, and a
