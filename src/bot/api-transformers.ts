@@ -5,6 +5,36 @@ import { htmlToPlain } from "./format/html.js";
 type Payload = Record<string, unknown>;
 
 /**
+ * How every message text the bot writes is sent: as HTML (texts escape whatever they quote),
+ * and without link previews, which would push the cited passages out of sight.
+ */
+export const MESSAGE_FORMAT = {
+  parse_mode: "HTML",
+  link_preview_options: { is_disabled: true },
+} as const;
+
+/**
+ * Gives {@link MESSAGE_FORMAT} to every sent or edited message text and to the messages of
+ * inline results, unless a call sets its own: what the `parseMode("HTML")` transformer of
+ * grammY's parse-mode plugin did (dropped in its version 2), with the link previews beside it.
+ */
+export const formatMessages: Transformer = (previous, method, payload, signal) => {
+  const body = payload as Payload;
+  if (method === "sendMessage" || method === "editMessageText")
+    return previous(method, { ...MESSAGE_FORMAT, ...body } as typeof payload, signal);
+  if (method === "answerInlineQuery" && Array.isArray(body.results)) {
+    const results = (body.results as Payload[]).map((result) => {
+      const content = result.input_message_content as Payload | undefined;
+      return content && typeof content.message_text === "string"
+        ? { ...result, input_message_content: { ...MESSAGE_FORMAT, ...content } }
+        : result;
+    });
+    return previous(method, { ...body, results } as unknown as typeof payload, signal);
+  }
+  return previous(method, payload, signal);
+};
+
+/**
  * If Telegram still rejects our HTML ("can't parse entities"), send the same text as plain
  * text rather than nothing.
  */

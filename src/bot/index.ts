@@ -9,7 +9,12 @@ import {
   HttpError,
   type Transformer,
 } from "grammy";
-import { logApiFailures, plainTextFallback, retryNetworkErrors } from "./api-transformers.js";
+import {
+  formatMessages,
+  logApiFailures,
+  plainTextFallback,
+  retryNetworkErrors,
+} from "./api-transformers.js";
 import type { BotContext, Dependencies } from "./context.js";
 import { buttonsFeature } from "./features/buttons.js";
 import { importFeature } from "./features/import.js";
@@ -64,6 +69,12 @@ export function createBot(
       : retry(previous, method, payload, signal),
   );
 
+  // Installed on each update's API, so that it wraps every other transformer (those of the
+  // terminal chat and tests too): the HTML fallback then sees the HTML it falls back from.
+  bot.use((ctx, next) => {
+    ctx.api.config.use(formatMessages);
+    return next();
+  });
   // Updates run concurrently (grammY runner), but one chat's updates in order: a /lang choice
   // is stored before that user's next question is read.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));

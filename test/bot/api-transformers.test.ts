@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { logApiFailures, plainTextFallback } from "../../src/bot/api-transformers.js";
+import {
+  formatMessages,
+  logApiFailures,
+  plainTextFallback,
+} from "../../src/bot/api-transformers.js";
 import { createLogger } from "../../src/logger.js";
 
 type Prev = Parameters<typeof plainTextFallback>[0];
@@ -42,6 +46,76 @@ describe("the plain-text fallback", () => {
     } as never);
     expect(response.ok).toBe(false);
     expect(api.sent).toHaveLength(1);
+  });
+});
+
+describe("the message format", () => {
+  it("sends message texts as HTML without link previews unless the call says otherwise", async () => {
+    const api = fakeApi([]);
+    await formatMessages(api.previous, "sendMessage", { chat_id: 1, text: "a" } as never);
+    await formatMessages(api.previous, "editMessageText", {
+      chat_id: 1,
+      message_id: 2,
+      text: "b",
+      parse_mode: "MarkdownV2",
+    } as never);
+    expect(api.sent).toEqual([
+      { chat_id: 1, text: "a", parse_mode: "HTML", link_preview_options: { is_disabled: true } },
+      {
+        chat_id: 1,
+        message_id: 2,
+        text: "b",
+        parse_mode: "MarkdownV2",
+        link_preview_options: { is_disabled: true },
+      },
+    ]);
+  });
+
+  it("formats the messages of inline results and leaves other methods alone", async () => {
+    const api = fakeApi([]);
+    await formatMessages(api.previous, "answerInlineQuery", {
+      inline_query_id: "q",
+      results: [{ type: "article", id: "1", input_message_content: { message_text: "<b>x</b>" } }],
+    } as never);
+    await formatMessages(api.previous, "answerCallbackQuery", {
+      callback_query_id: "c",
+      text: "done",
+    } as never);
+    expect(api.sent).toEqual([
+      {
+        inline_query_id: "q",
+        results: [
+          {
+            type: "article",
+            id: "1",
+            input_message_content: {
+              message_text: "<b>x</b>",
+              parse_mode: "HTML",
+              link_preview_options: { is_disabled: true },
+            },
+          },
+        ],
+      },
+      { callback_query_id: "c", text: "done" },
+    ]);
+  });
+
+  it("lets the plain-text fallback it wraps resend rejected HTML as plain text", async () => {
+    const api = fakeApi([
+      { ok: false, error_code: 400, description: "Bad Request: can't parse entities" },
+    ]);
+    const fallback: Prev = (method, payload, signal) =>
+      plainTextFallback(api.previous, method, payload, signal);
+    const response = await formatMessages(fallback, "sendMessage", {
+      chat_id: 1,
+      text: "a &amp; <b",
+    } as never);
+    expect(response.ok).toBe(true);
+    expect(api.sent[1]).toEqual({
+      chat_id: 1,
+      text: "a & <b",
+      link_preview_options: { is_disabled: true },
+    });
   });
 });
 

@@ -190,6 +190,13 @@ describe("importing from Telegram", () => {
     expect(bot.live.knowledge.documents.map((d) => d.id)).toContain("ferry-times");
   });
 
+  it("escapes a title with HTML characters in its HTML reply", async () => {
+    await bot.sendDocument("tides.txt", "The tide turns twice a day at the mouth of the bay.", {
+      caption: "title: Tides & <Currents>\nsource: Harbour Notes\npublished: 2022-06",
+    });
+    expect(bot.replies.at(-1)).toContain("Imported “Tides &amp; &lt;Currents&gt;”");
+  });
+
   it("reports a bad file in one line and changes nothing", async () => {
     await bot.sendDocument("broken.pdf", "%PDF-1.7 nothing else");
     expect(bot.replies.at(-1)).toMatch(

@@ -7,4 +7,4 @@ export { type AnswerPage, answerQuestion, PASSAGES_PER_ANSWER } from "./answer.j
 export { displayLanguage, textsIn } from "./display.js";
 export { giveFeedback } from "./feedback.js";
 export { quoteClosest, quoteFull, quoteOriginal } from "./quote.js";
-export { type ReplyExtra, replyAll, replyHtml, replyToMessage } from "./reply.js";
+export { type ReplyExtra, replyAll, replyToMessage } from "./reply.js";

@@ -1,8 +1,5 @@
 import type { BotContext } from "../context.js";
 
-/** Every text the bot writes is HTML; cited sources' links would otherwise grow previews. */
-const HTML = { parse_mode: "HTML", link_preview_options: { is_disabled: true } } as const;
-
 /** The extra options of a reply (keyboard, reply parameters). */
 export type ReplyExtra = Parameters<BotContext["reply"]>[1];
 
@@ -12,17 +9,9 @@ export type ReplyExtra = Parameters<BotContext["reply"]>[1];
  */
 export function replyToMessage(ctx: BotContext): ReplyExtra {
   const message = ctx.message;
-  return {
-    ...HTML,
-    ...(message && ctx.chat?.type !== "private"
-      ? { reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true } }
-      : {}),
-  };
-}
-
-/** Sends an HTML text, with `extra` (a keyboard). */
-export async function replyHtml(ctx: BotContext, text: string, extra?: ReplyExtra): Promise<void> {
-  await ctx.reply(text, { ...HTML, ...extra });
+  return message && ctx.chat?.type !== "private"
+    ? { reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true } }
+    : {};
 }
 
 /** Sends several messages in order; only the last one carries `extra` (a keyboard). */
@@ -32,6 +21,6 @@ export async function replyAll(
   extra?: ReplyExtra,
 ): Promise<void> {
   for (const [i, text] of messages.entries()) {
-    await ctx.reply(text, { ...HTML, ...(i === messages.length - 1 ? extra : {}) });
+    await ctx.reply(text, i === messages.length - 1 ? extra : undefined);
   }
 }

@@ -12,6 +12,7 @@ import { KnowledgeError } from "../../knowledge/errors.js";
 import { originalVersion } from "../../knowledge/types.js";
 import type { LiveKnowledge } from "../../live-knowledge.js";
 import type { BotContext } from "../context.js";
+import { escapeHtml } from "../format/html.js";
 
 /**
  * Importing from Telegram: ADMIN_USERS send a PDF, DOCX, HTML, TXT or MD file, or
@@ -46,18 +47,18 @@ async function runImport(
     await live.reload();
   } catch (error) {
     ctx.logger.info({ reason: reasonOf(error) }, "import refused");
-    await ctx.reply(ctx.t("import.failed", { reason: reasonOf(error) }));
+    await ctx.reply(ctx.t("import.failed", { reason: escapeHtml(reasonOf(error)) }));
     return;
   }
   const { document } = report;
   const lines = [
     ctx.t(report.replaced ? "import.updated" : "import.done", {
-      title: document.metadata.title,
-      id: document.id,
+      title: escapeHtml(document.metadata.title),
+      id: escapeHtml(document.id),
       language: ctx.t(`language.${document.language}`),
       count: document.paragraphs.length,
     }),
-    ...report.warnings.map((text) => ctx.t("import.warning", { text })),
+    ...report.warnings.map((text) => ctx.t("import.warning", { text: escapeHtml(text) })),
   ];
   ctx.logger.info({ id: document.id, language: document.language }, "document imported");
   await ctx.reply(lines.join("\n"));
@@ -87,7 +88,7 @@ importFeature.command("import", async (ctx) => {
   }
   const options = parseRequestOptions(rest);
   if (typeof options === "string") {
-    await ctx.reply(ctx.t("import.failed", { reason: options }));
+    await ctx.reply(ctx.t("import.failed", { reason: escapeHtml(options) }));
     return;
   }
   await ctx.reply(ctx.t("import.working"));
@@ -107,11 +108,16 @@ importFeature.command("remove", async (ctx) => {
     await removeDocument(live.knowledge.directory, id);
     await live.reload();
   } catch (error) {
-    await ctx.reply(ctx.t("import.remove_failed", { reason: reasonOf(error) }));
+    await ctx.reply(ctx.t("import.remove_failed", { reason: escapeHtml(reasonOf(error)) }));
     return;
   }
   ctx.logger.info({ id }, "document removed");
-  await ctx.reply(ctx.t("import.removed", { title: originalVersion(document).metadata.title, id }));
+  await ctx.reply(
+    ctx.t("import.removed", {
+      title: escapeHtml(originalVersion(document).metadata.title),
+      id: escapeHtml(id),
+    }),
+  );
 });
 
 importFeature.on("message:document", async (ctx, next) => {
@@ -130,7 +136,7 @@ importFeature.on("message:document", async (ctx, next) => {
   }
   const options = parseRequestOptions((ctx.message.caption ?? "").split("\n"));
   if (typeof options === "string") {
-    await ctx.reply(ctx.t("import.failed", { reason: options }));
+    await ctx.reply(ctx.t("import.failed", { reason: escapeHtml(options) }));
     return;
   }
   await ctx.reply(ctx.t("import.working"));
@@ -149,7 +155,7 @@ importFeature.on("message:document", async (ctx, next) => {
     await writeFile(path, loaded.bytes);
     await runImport(ctx, live, path, options);
   } catch (error) {
-    await ctx.reply(ctx.t("import.failed", { reason: reasonOf(error) }));
+    await ctx.reply(ctx.t("import.failed", { reason: escapeHtml(reasonOf(error)) }));
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

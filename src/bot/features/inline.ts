@@ -41,8 +41,6 @@ inlineFeature.on("inline_query", async (ctx) => {
       ).text,
       input_message_content: {
         message_text: `${body}\n\n${label ? `<i>${escapeHtml(label)}</i>\n` : ""}<i>— ${citation}</i>`,
-        parse_mode: "HTML",
-        link_preview_options: { is_disabled: true },
       },
     };
   });

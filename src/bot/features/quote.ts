@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { KnowledgeDocument } from "../../knowledge/types.js";
-import { quoteClosest, quoteOriginal, replyHtml } from "../answers/index.js";
+import { quoteClosest, quoteOriginal } from "../answers/index.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../format/html.js";
 
@@ -21,9 +21,7 @@ quoteFeature.command("quote", async (ctx) => {
   const args = ctx.match.trim().replace(/\s+/g, " ");
   const first = ctx.deps.knowledge.documents[0];
   if (!args) {
-    await ctx.reply(ctx.t("quote.usage", { example: escapeHtml(`${first?.id ?? "document"} 1`) }), {
-      parse_mode: "HTML",
-    });
+    await ctx.reply(ctx.t("quote.usage", { example: escapeHtml(`${first?.id ?? "document"} 1`) }));
     return;
   }
   const [reference = "", number, ...rest] = args.split(" ");
@@ -35,7 +33,6 @@ quoteFeature.command("quote", async (ctx) => {
     if (!document) {
       await ctx.reply(
         ctx.t("quote.unknown_document", { document: escapeHtml(reference.slice(0, 60)) }),
-        { parse_mode: "HTML" },
       );
       return;
     }
@@ -47,12 +44,11 @@ quoteFeature.command("quote", async (ctx) => {
           document: escapeHtml(document.id),
           max: document.paragraphCount,
         }),
-        { parse_mode: "HTML" },
       );
       return;
     }
     await quoteOriginal(ctx, document, paragraph);
     return;
   }
-  if (!(await quoteClosest(ctx, args))) await replyHtml(ctx, ctx.t("quote.no_match"));
+  if (!(await quoteClosest(ctx, args))) await ctx.reply(ctx.t("quote.no_match"));
 });

@@ -16,9 +16,6 @@ startFeature.command("start", async (ctx) => {
     .join("\n");
   await ctx.reply(
     ctx.t("start.welcome", { count: ctx.deps.knowledge.documents.length, documents }),
-    {
-      parse_mode: "HTML",
-    },
   );
   const examples = examplesFor(ctx.deps.knowledge, ctx.locale);
   // Without examples in the reader's language, the titles in the welcome say what to ask about.
@@ -48,5 +45,5 @@ export function examplesFor(knowledge: KnowledgeBase, language: Language, max = 
 }
 
 startFeature.command("help", async (ctx) => {
-  await ctx.reply(ctx.t("help.text", { bot: escapeHtml(ctx.me.username) }), { parse_mode: "HTML" });
+  await ctx.reply(ctx.t("help.text", { bot: escapeHtml(ctx.me.username) }));
 });
