@@ -83,6 +83,8 @@ afterAll(async () => {
 interface Bot {
   readonly live: LiveKnowledge;
   readonly replies: string[];
+  /** Every Bot API method called, in order. */
+  readonly methods: string[];
   send(text: string, user?: number): Promise<void>;
   sendDocument(
     name: string,
@@ -123,8 +125,10 @@ beforeEach(async () => {
   };
   const grammy = createBot(TOKEN, deps, { botInfo: BOT_INFO });
   const replies: string[] = [];
+  const methods: string[] = [];
   let messageId = 100;
   grammy.api.config.use(async (prev, method, payload, signal) => {
+    methods.push(method);
     if (method === "getFile") return prev(method, payload, signal);
     if (method === "sendMessage") replies.push(String((payload as { text: string }).text));
     return fakeApiResult(method, payload as Record<string, unknown>, ++messageId);
@@ -138,6 +142,7 @@ beforeEach(async () => {
   bot = {
     live,
     replies,
+    methods,
     async send(text, user = ADMIN) {
       const command = /^\/\w+/.exec(text);
       const entities = command
@@ -169,6 +174,17 @@ describe("importing from Telegram", () => {
     expect(bot.replies.at(-1)).toBe(
       "Imported “Bridges Over the Amur” (id bridges-over-the-amur): English, 2 paragraphs. You can ask about it now.",
     );
+  });
+
+  it("shows typing… while it downloads and imports, not after", async () => {
+    await bot.sendDocument("amur.txt", ARTICLE);
+    expect(bot.methods).toEqual([
+      "sendMessage", // working…
+      "getFile",
+      "sendChatAction", // the download
+      "sendChatAction", // the import and reload
+      "sendMessage", // imported
+    ]);
   });
 
   it("answers from an imported document at once, without a restart", async () => {

@@ -65,6 +65,7 @@ export function createHarness(
   preferences?: PreferenceStore,
   world: { knowledge: KnowledgeBase; engine: SearchEngine } = { knowledge, engine },
   questions?: QuestionLog,
+  api: { readonly latencyMs?: number } = {},
 ): Harness {
   const config: Config = loadConfig({
     BOT_TOKEN: "123456:TEST-token-abcdefghijklmnopqrstuvwxyz",
@@ -90,6 +91,8 @@ export function createHarness(
   let messageId = 100;
   bot.api.config.use(async (_prev, method, payload) => {
     calls.push({ method, payload: payload as Record<string, unknown> });
+    // A slow Telegram, for behaviour that depends on how long a call takes.
+    if (api.latencyMs) await new Promise((resolve) => setTimeout(resolve, api.latencyMs));
     const body = payload as Record<string, unknown>;
     return fakeApiResult(method, body, ++messageId);
   });

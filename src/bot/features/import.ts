@@ -11,6 +11,7 @@ import { removeDocument } from "../../import/writer.js";
 import { KnowledgeError } from "../../knowledge/errors.js";
 import { originalVersion } from "../../knowledge/types.js";
 import type { LiveKnowledge } from "../../live-knowledge.js";
+import { whileTyping } from "../chat-action.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../format/html.js";
 
@@ -43,8 +44,14 @@ async function runImport(
 ): Promise<void> {
   let report: ImportReport;
   try {
-    report = await importSource(source, { knowledgeDir: live.knowledge.directory, ...options });
-    await live.reload();
+    report = await whileTyping(ctx, async () => {
+      const imported = await importSource(source, {
+        knowledgeDir: live.knowledge.directory,
+        ...options,
+      });
+      await live.reload();
+      return imported;
+    });
   } catch (error) {
     ctx.logger.info({ reason: reasonOf(error) }, "import refused");
     await ctx.reply(ctx.t("import.failed", { reason: escapeHtml(reasonOf(error)) }));
@@ -150,7 +157,8 @@ importFeature.on("message:document", async (ctx, next) => {
       getUrl?: () => string;
     };
     if (!file.getUrl) throw new ImportError(name, "the files plugin is not installed");
-    const loaded = await download(file.getUrl(), { maxBytes: MAX_SOURCE_BYTES });
+    const url = file.getUrl();
+    const loaded = await whileTyping(ctx, () => download(url, { maxBytes: MAX_SOURCE_BYTES }));
     const path = join(folder, name.replace(/[^\w.-]+/g, "_"));
     await writeFile(path, loaded.bytes);
     await runImport(ctx, live, path, options);

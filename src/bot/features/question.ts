@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
+import { questionFor } from "../addressing.js";
 import { answerQuestion, replyToMessage } from "../answers/index.js";
 import type { BotContext } from "../context.js";
-import { questionFor } from "../middlewares/addressed.js";
 
 /** Longer questions are refused: nobody asks in 1,000 characters, and search cost grows with length. */
 export const MAX_QUESTION_LENGTH = 1000;

@@ -1,4 +1,4 @@
-import type { BotContext } from "../context.js";
+import type { BotContext } from "./context.js";
 
 /**
  * Whether a text message is meant for the bot, and the question without the mention.
