@@ -1,12 +1,14 @@
 import { createHmac } from "node:crypto";
 import * as v from "valibot";
+import { StartupError } from "./errors.js";
 
 /** Invalid configuration: lists every problem and how to fix it; never echoes secret values. */
-export class ConfigError extends Error {
+export class ConfigError extends StartupError {
   override readonly name = "ConfigError";
   constructor(readonly problems: readonly string[]) {
     super(
       `Invalid configuration (set these in .env or the environment; see .env.example):\n  ${problems.join("\n  ")}`,
+      2,
     );
   }
 }

@@ -12,8 +12,8 @@ import { registerAdminCommands, registerCommands } from "./bot/commands.js";
 import type { BotContext, Dependencies } from "./bot/context.js";
 import { createTranslator } from "./bot/i18n.js";
 import { createBot } from "./bot/index.js";
-import { type Config, ConfigError, loadConfig } from "./config.js";
-import { KnowledgeError } from "./knowledge/errors.js";
+import { type Config, loadConfig } from "./config.js";
+import { runEntryPoint, StartupError } from "./errors.js";
 import { loadKnowledge } from "./knowledge/load.js";
 import { summarizeKnowledge } from "./knowledge/summary.js";
 import { LiveKnowledge } from "./live-knowledge.js";
@@ -21,10 +21,10 @@ import { createLogger, type Logger } from "./logger.js";
 import { openQuestionLog } from "./questions/open.js";
 import { SearchEngine } from "./search/engine.js";
 import { lexiconFor } from "./search/lexicon.js";
-import { FileStorage, StoreError } from "./store/file-storage.js";
+import { FileStorage } from "./store/file-storage.js";
 import { StoreOutage } from "./store/outage.js";
 import { isPreferences, PreferenceStore, type Preferences } from "./store/preferences.js";
-import { checkPersistence, connectRedis, RedisStartError } from "./store/redis-connection.js";
+import { checkPersistence, connectRedis } from "./store/redis-connection.js";
 import { RedisStorage } from "./store/redis-storage.js";
 import { runTerminalChat, TERMINAL_BOT } from "./terminal/chat.js";
 import { ApiReachability } from "./transport/api-health.js";
@@ -35,11 +35,6 @@ import { MemoryLedger, RedisLedger, type UpdateLedger } from "./transport/update
 import { createWebhookServer, type HealthReport } from "./transport/webhook.js";
 
 const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"] as const;
-
-function exitWith(message: string, code: number): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
-}
 
 async function openStore(
   config: Config,
@@ -78,13 +73,7 @@ async function build(): Promise<{
   redis?: Redis;
 }> {
   dotenv.config({ quiet: true });
-  let config: Config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) exitWith(error.message, 2);
-    throw error;
-  }
+  const config = loadConfig(process.env);
   // In the terminal chat, logs go to stderr and only warnings unless LOG_LEVEL says otherwise.
   const terminal = config.mode === "terminal";
   const level = terminal && !process.env.LOG_LEVEL ? "warn" : config.logLevel;
@@ -93,28 +82,22 @@ async function build(): Promise<{
     (x): x is string => Boolean(x),
   );
   const logger = createLogger(level, secrets, terminal ? process.stderr : process.stdout);
-  let knowledge: Awaited<ReturnType<typeof loadKnowledge>>;
-  try {
-    knowledge = await loadKnowledge(config.knowledgeDir);
-  } catch (error) {
-    if (error instanceof KnowledgeError) exitWith(`Invalid knowledge: ${error.message}`, 1);
-    throw error;
-  }
+  const knowledge = await loadKnowledge(config.knowledgeDir);
   let store: Awaited<ReturnType<typeof openStore>>;
   try {
     store = await openStore(config, logger);
   } catch (error) {
-    if (error instanceof RedisStartError) exitWith(error.message, 1);
-    if (error instanceof StoreError)
-      exitWith(`Cannot open the preference store: ${error.message}`, 1);
-    exitWith(`Cannot open the preference store: ${(error as Error).message}`, 1);
+    if (error instanceof StartupError) throw error;
+    throw new StartupError(`Cannot open the preference store: ${(error as Error).message}`, 1, {
+      cause: error,
+    });
   }
   let translator: ReturnType<typeof createTranslator>;
   try {
     translator = createTranslator(config.localesDir);
   } catch (error) {
     const { code, path } = error as NodeJS.ErrnoException;
-    exitWith(
+    throw new StartupError(
       `LOCALES_DIR: cannot read the interface texts (${code ? `${code} ${path ?? ""}`.trim() : (error as Error).message}); set LOCALES_DIR to the folder holding en.yaml, ru.yaml and zh.yaml.`,
       2,
     );
@@ -130,7 +113,9 @@ async function build(): Promise<{
       logger.warn({ err: error }, "could not write to the question log"),
     );
   } catch (error) {
-    exitWith(`Cannot open the question log: ${(error as Error).message}`, 1);
+    throw new StartupError(`Cannot open the question log: ${(error as Error).message}`, 1, {
+      cause: error,
+    });
   }
   const deps: Dependencies = {
     config,
@@ -267,7 +252,7 @@ async function startWebhook(
     });
   } catch (error) {
     if (error instanceof GrammyError)
-      exitWith(`Telegram refused WEBHOOK_URL: ${error.description}`, 1);
+      throw new StartupError(`Telegram refused WEBHOOK_URL: ${error.description}`, 1);
     throw error;
   }
   logger.info({ port: webhook.port, path }, "webhook listening");
@@ -286,7 +271,7 @@ async function connect(bot: Bot<BotContext>, config: Config, logger: Logger): Pr
       return;
     } catch (error) {
       if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
-        exitWith(
+        throw new StartupError(
           "The Bot API rejected BOT_TOKEN (401 Unauthorized): copy the token from @BotFather into .env, and check TELEGRAM_API_ROOT.",
           1,
         );
@@ -320,7 +305,7 @@ async function main(): Promise<void> {
 
   if (config.mode === "terminal") {
     if (!process.stdin.isTTY && !forceTerminal) {
-      exitWith(
+      throw new StartupError(
         'BOT_TOKEN is not set: put BOT_TOKEN=<token from @BotFather> in .env to run the bot, or use `npm run --silent ask -- "question"` to query the documents from a script.',
         2,
       );
@@ -356,4 +341,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await runEntryPoint(main);

@@ -6,7 +6,7 @@
 import "./preamble.js";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { KnowledgeError } from "../knowledge/errors.js";
+import { exitOnStartupError } from "../errors.js";
 import { loadKnowledge } from "../knowledge/load.js";
 import { formatPublished } from "../knowledge/published.js";
 import { isLanguage, type Language, versionIn } from "../knowledge/types.js";
@@ -95,11 +95,7 @@ try {
   const knowledge = await loadKnowledge(process.env.KNOWLEDGE_DIR || "knowledge");
   engine = new SearchEngine(knowledge, {}, { lexicon: await lexiconFor(knowledge) });
 } catch (error) {
-  if (error instanceof KnowledgeError) {
-    process.stderr.write(`Invalid knowledge: ${error.message}\n`);
-    process.exit(1);
-  }
-  throw error;
+  exitOnStartupError(error);
 }
 const ask = (question: string) =>
   engine.findPassages(question, {

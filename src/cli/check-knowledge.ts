@@ -3,7 +3,7 @@
  * Exits 1 with one line naming the file, line and problem when anything is invalid.
  */
 import "./preamble.js";
-import { KnowledgeError } from "../knowledge/errors.js";
+import { exitOnStartupError } from "../errors.js";
 import { loadKnowledge } from "../knowledge/load.js";
 import { summarizeKnowledge } from "../knowledge/summary.js";
 
@@ -33,9 +33,5 @@ try {
     );
   }
 } catch (error) {
-  if (error instanceof KnowledgeError) {
-    console.error(`Invalid knowledge: ${error.message}`);
-    process.exit(1);
-  }
-  throw error;
+  exitOnStartupError(error);
 }

@@ -7,7 +7,8 @@ import "./preamble.js";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../config.js";
+import { loadConfig } from "../config.js";
+import { exitOnStartupError } from "../errors.js";
 import { LANGUAGES } from "../knowledge/types.js";
 import { toJsonLines, toLabelledLines } from "../questions/export.js";
 import { openQuestionLog } from "../questions/open.js";
@@ -90,8 +91,7 @@ let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig(process.env);
 } catch (error) {
-  if (error instanceof ConfigError) fail(error.message);
-  throw error;
+  exitOnStartupError(error);
 }
 if (!config.questionLog.enabled)
   fail("report: the question log is off (QUESTION_LOG=off), so there is nothing to report.", 1);

@@ -1,8 +1,10 @@
+import { StartupError } from "../errors.js";
+
 /**
  * Invalid knowledge: names the file, the line where the problem is, and the problem,
  * so that `check-knowledge` and start-up can print it as one line.
  */
-export class KnowledgeError extends Error {
+export class KnowledgeError extends StartupError {
   override readonly name = "KnowledgeError";
 
   constructor(
@@ -13,6 +15,10 @@ export class KnowledgeError extends Error {
     /** What is wrong and, where it helps, how to fix it. */
     readonly problem: string,
   ) {
-    super(`${file}:${line}: ${problem}`);
+    super(`${file}:${line}: ${problem}`, 1);
+  }
+
+  override get report(): string {
+    return `Invalid knowledge: ${this.message}`;
   }
 }

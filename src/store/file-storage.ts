@@ -1,9 +1,10 @@
 import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { StorageAdapter } from "grammy";
+import { StartupError } from "../errors.js";
 
 /** A store file that cannot be read: names it and says what is wrong. */
-export class StoreError extends Error {
+export class StoreError extends StartupError {
   override readonly name = "StoreError";
   constructor(
     readonly file: string,
@@ -11,7 +12,12 @@ export class StoreError extends Error {
   ) {
     super(
       `${file}: ${problem}. Fix or remove the file (it holds one user's settings), or set DATA_DIR to another folder.`,
+      1,
     );
+  }
+
+  override get report(): string {
+    return `Cannot open the preference store: ${this.message}`;
   }
 }
 

@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import { StartupError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { StoreOutage } from "./outage.js";
 
@@ -6,8 +7,12 @@ import { StoreOutage } from "./outage.js";
 export const REDIS_TIMEOUT_MS = 1_000;
 
 /** Redis could not be used at start-up: one line saying which problem and how to fix it. */
-export class RedisStartError extends Error {
+export class RedisStartError extends StartupError {
   override readonly name = "RedisStartError";
+
+  constructor(message: string) {
+    super(message, 1);
+  }
 }
 
 /** Where REDIS_URL points, without credentials (they never reach a message). */
