@@ -12,20 +12,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { run } from "@grammyjs/runner";
-import { MemorySessionStorage } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
-import { AnswerCache } from "../src/bot/answer-cache.js";
+import { type App, assembleApp, buildEngine, memoryParts } from "../src/app.js";
 import { offlineBotInfo } from "../src/bot/bot-info.js";
-import type { Dependencies } from "../src/bot/context.js";
 import { createTranslator } from "../src/bot/i18n.js";
-import { createBot } from "../src/bot/index.js";
 import { loadConfig } from "../src/config.js";
 import { loadKnowledge } from "../src/knowledge/load.js";
 import { createLogger } from "../src/logger.js";
 import { openQuestionLog } from "../src/questions/open.js";
-import { SearchEngine } from "../src/search/engine.js";
-import { lexiconFor } from "../src/search/lexicon.js";
-import { PreferenceStore, type Preferences } from "../src/store/preferences.js";
 import { BotApiEmulator, makeUser, privateChat } from "../test/support/bot-api/emulator.js";
 import { fakeApiResult } from "../test/support/fake-api.js";
 import { faultPhase } from "./faults.js";
@@ -60,7 +54,7 @@ const QUESTIONS = readFileSync("test/eval/dev/questions.jsonl", "utf8")
   .map((q) => q.q);
 
 const knowledge = await loadKnowledge("knowledge");
-const engine = new SearchEngine(knowledge, {}, { lexicon: await lexiconFor(knowledge) });
+const search = { knowledge, engine: await buildEngine(knowledge) };
 const translator = createTranslator("locales");
 let errors = 0;
 
@@ -72,7 +66,8 @@ const questionLog = (
   })
 ).log;
 
-function deps(apiRoot?: string): Dependencies {
+/** The bot's world as main.ts assembles it: preferences in memory, the question log on disk. */
+function app(apiRoot?: string): App {
   // The per-user flood limit is lifted: these users ask as fast as the bot answers.
   const config = loadConfig({
     BOT_TOKEN: TOKEN,
@@ -87,16 +82,10 @@ function deps(apiRoot?: string): Dependencies {
       }
     },
   });
-  return {
-    config,
-    knowledge,
-    engine,
-    translator,
-    preferences: new PreferenceStore(new MemorySessionStorage<Preferences>()),
-    logger,
-    answers: new AnswerCache(),
+  return assembleApp(config, logger, {
+    ...memoryParts(config, search, translator),
     questions: questionLog,
-  };
+  });
 }
 
 /** Resolves when a given chat gets its next reply. */
@@ -180,7 +169,7 @@ async function crowd(
 
 /** The runner fed from memory, every Bot API call answered by a recording transformer. */
 function inProcessBot() {
-  const bot = createBot(TOKEN, deps(), { botInfo: BOT_INFO });
+  const bot = app().bot({ botInfo: BOT_INFO });
   const replies = new Replies();
   let messageId = 0;
   let sent = 0;
@@ -250,7 +239,7 @@ async function overHttp(): Promise<void> {
     recordCalls: false,
     maxMessagesPerChat: 5,
   });
-  const bot = createBot(TOKEN, deps(api.apiRoot));
+  const bot = app(api.apiRoot).bot();
   const replies = new Replies();
   api.onSettled((call) => {
     if (call.method === "sendMessage" && call.response?.ok)

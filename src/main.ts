@@ -1,31 +1,17 @@
 /**
- * The only module with side effects: reads the configuration, loads the knowledge, opens the
- * preference store, and runs the bot by long polling, webhook, or as a terminal chat.
+ * The only module with side effects: reads the configuration, opens the app (knowledge,
+ * search, storage: src/app.ts), and runs the bot by long polling, webhook, or as a terminal chat.
  */
-import { join } from "node:path";
 import dotenv from "dotenv";
 import { type Bot, GrammyError, HttpError } from "grammy";
 import type { Update } from "grammy/types";
-import type { Redis } from "ioredis";
-import { AnswerCache } from "./bot/answer-cache.js";
+import { type App, createApp } from "./app.js";
 import { registerAdminCommands, registerCommands } from "./bot/commands.js";
-import type { BotContext, Dependencies } from "./bot/context.js";
-import { createTranslator } from "./bot/i18n.js";
-import { createBot } from "./bot/index.js";
+import type { BotContext } from "./bot/context.js";
 import { type Config, loadConfig } from "./config.js";
 import { runEntryPoint, StartupError } from "./errors.js";
-import { loadKnowledge } from "./knowledge/load.js";
 import { summarizeKnowledge } from "./knowledge/summary.js";
-import { LiveKnowledge } from "./live-knowledge.js";
 import { createLogger, type Logger } from "./logger.js";
-import { openQuestionLog } from "./questions/open.js";
-import { SearchEngine } from "./search/engine.js";
-import { lexiconFor } from "./search/lexicon.js";
-import { FileStorage } from "./store/file-storage.js";
-import { StoreOutage } from "./store/outage.js";
-import { isPreferences, PreferenceStore, type Preferences } from "./store/preferences.js";
-import { checkPersistence, connectRedis } from "./store/redis-connection.js";
-import { RedisStorage } from "./store/redis-storage.js";
 import { runTerminalChat, TERMINAL_BOT } from "./terminal/chat.js";
 import { ApiReachability } from "./transport/api-health.js";
 import { InFlight } from "./transport/in-flight.js";
@@ -36,42 +22,8 @@ import { createWebhookServer, type HealthReport } from "./transport/webhook.js";
 
 const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"] as const;
 
-async function openStore(
-  config: Config,
-  logger: Logger,
-): Promise<{ store: PreferenceStore; close: () => Promise<void>; redis?: Redis }> {
-  if (config.redisUrl) {
-    const { redis, outage } = await connectRedis(config.redisUrl, logger);
-    await checkPersistence(redis, logger);
-    return {
-      store: new PreferenceStore(
-        new RedisStorage<Preferences>(redis, config.redisPrefix, isPreferences, logger),
-        outage,
-      ),
-      close: async () => void (await redis.quit()),
-      redis,
-    };
-  }
-  const folder = join(config.dataDir, "preferences");
-  const files = await FileStorage.open<Preferences>(folder, isPreferences, (error) =>
-    logger.warn(
-      { file: error.file, problem: error.problem },
-      `preference ignored: ${error.message}`,
-    ),
-  );
-  return {
-    store: new PreferenceStore(files, new StoreOutage(folder, logger)),
-    close: () => files.flush(),
-  };
-}
-
-async function build(): Promise<{
-  config: Config;
-  logger: Logger;
-  deps: Dependencies;
-  close: () => Promise<void>;
-  redis?: Redis;
-}> {
+/** Reads the configuration and opens the app, logging what it is ready with. */
+async function build(): Promise<App> {
   dotenv.config({ quiet: true });
   const config = loadConfig(process.env);
   // In the terminal chat, logs go to stderr and only warnings unless LOG_LEVEL says otherwise.
@@ -82,57 +34,8 @@ async function build(): Promise<{
     (x): x is string => Boolean(x),
   );
   const logger = createLogger(level, secrets, terminal ? process.stderr : process.stdout);
-  const knowledge = await loadKnowledge(config.knowledgeDir);
-  let store: Awaited<ReturnType<typeof openStore>>;
-  try {
-    store = await openStore(config, logger);
-  } catch (error) {
-    if (error instanceof StartupError) throw error;
-    throw new StartupError(`Cannot open the preference store: ${(error as Error).message}`, 1, {
-      cause: error,
-    });
-  }
-  let translator: ReturnType<typeof createTranslator>;
-  try {
-    translator = createTranslator(config.localesDir);
-  } catch (error) {
-    const { code, path } = error as NodeJS.ErrnoException;
-    throw new StartupError(
-      `LOCALES_DIR: cannot read the interface texts (${code ? `${code} ${path ?? ""}`.trim() : (error as Error).message}); set LOCALES_DIR to the folder holding en.yaml, ru.yaml and zh.yaml.`,
-      2,
-    );
-  }
-  // Imports from Telegram swap the knowledge while the bot runs; features read it through
-  // these getters and never notice.
-  const buildEngine = async (base: typeof knowledge) =>
-    new SearchEngine(base, {}, { lexicon: await lexiconFor(base) });
-  const live = new LiveKnowledge(knowledge, await buildEngine(knowledge), buildEngine);
-  let questions: Awaited<ReturnType<typeof openQuestionLog>>;
-  try {
-    questions = await openQuestionLog(config, (error) =>
-      logger.warn({ err: error }, "could not write to the question log"),
-    );
-  } catch (error) {
-    throw new StartupError(`Cannot open the question log: ${(error as Error).message}`, 1, {
-      cause: error,
-    });
-  }
-  const deps: Dependencies = {
-    config,
-    get knowledge() {
-      return live.knowledge;
-    },
-    get engine() {
-      return live.engine;
-    },
-    live,
-    translator,
-    preferences: store.store,
-    logger,
-    answers: new AnswerCache(),
-    questions: questions.log,
-  };
-  const summary = summarizeKnowledge(knowledge);
+  const app = await createApp(config, logger);
+  const summary = summarizeKnowledge(app.deps.knowledge);
   logger.info(
     {
       mode: config.mode,
@@ -143,17 +46,7 @@ async function build(): Promise<{
     },
     "ready",
   );
-  const close = async () => {
-    await store.close();
-    await questions.close();
-  };
-  return {
-    config,
-    logger,
-    deps,
-    close,
-    ...(store.redis ? { redis: store.redis } : {}),
-  };
+  return app;
 }
 
 /** Handles one update once: a repeated delivery is skipped, an error is logged, never thrown. */
@@ -289,7 +182,9 @@ async function connect(bot: Bot<BotContext>, config: Config, logger: Logger): Pr
 
 async function main(): Promise<void> {
   const forceTerminal = process.argv.includes("--terminal");
-  const { config, logger, deps, close, redis } = await build();
+  const app = await build();
+  const { config, logger, redis } = app;
+  const close = () => app.close();
   const ledger: UpdateLedger = redis
     ? new RedisLedger(redis, config.redisPrefix, logger)
     : new MemoryLedger();
@@ -310,7 +205,7 @@ async function main(): Promise<void> {
         2,
       );
     }
-    const bot = createBot("terminal", deps, { botInfo: TERMINAL_BOT });
+    const bot = app.bot({ botInfo: TERMINAL_BOT }, "terminal");
     const languageCode = (process.env.LC_ALL || process.env.LANG || "en").slice(0, 2);
     await runTerminalChat(bot, {
       input: process.stdin,
@@ -323,10 +218,10 @@ async function main(): Promise<void> {
   }
 
   const api = new ApiReachability();
-  const bot = createBot(config.botToken ?? "", deps, { observeAttempts: api.transformer });
+  const bot = app.bot({ observeAttempts: api.transformer });
   await connect(bot, config, logger);
-  await registerCommands(bot.api, deps.translator, logger);
-  await registerAdminCommands(bot.api, deps.translator, config.adminUsers, logger);
+  await registerCommands(bot.api, app.deps.translator, logger);
+  await registerAdminCommands(bot.api, app.deps.translator, config.adminUsers, logger);
   const transport: Transport = { bot, config, logger, ledger, close };
   if (config.mode === "webhook")
     await startWebhook(transport, () => ({

@@ -1,18 +1,14 @@
-import { MemorySessionStorage } from "grammy";
 import type { InlineKeyboardMarkup, Update, UserFromGetMe } from "grammy/types";
-import { AnswerCache } from "../../src/bot/answer-cache.js";
+import { assembleApp, memoryParts } from "../../src/app.js";
 import { offlineBotInfo } from "../../src/bot/bot-info.js";
-import type { Dependencies } from "../../src/bot/context.js";
 import { createTranslator } from "../../src/bot/i18n.js";
-import { createBot } from "../../src/bot/index.js";
 import { type Config, loadConfig } from "../../src/config.js";
 import { loadKnowledge } from "../../src/knowledge/load.js";
 import type { KnowledgeBase } from "../../src/knowledge/types.js";
 import { createLogger } from "../../src/logger.js";
-import { QuestionLog } from "../../src/questions/log.js";
-import type { QuestionRecord } from "../../src/questions/record.js";
+import type { QuestionLog } from "../../src/questions/log.js";
 import { SearchEngine } from "../../src/search/engine.js";
-import { PreferenceStore, type Preferences } from "../../src/store/preferences.js";
+import type { PreferenceStore } from "../../src/store/preferences.js";
 import { fakeApiResult } from "./fake-api.js";
 
 export const BOT_INFO: UserFromGetMe = offlineBotInfo({
@@ -74,20 +70,15 @@ export function createHarness(
   });
   const calls: Call[] = [];
   const logs: string[] = [];
-  const deps: Dependencies = {
-    config,
-    knowledge: world.knowledge,
-    engine: world.engine,
-    translator,
-    preferences: preferences ?? new PreferenceStore(new MemorySessionStorage<Preferences>()),
-    logger: createLogger("info", [config.botToken ?? ""], {
-      write: (line: string) => logs.push(line),
-    }),
-    answers: new AnswerCache(),
-    questions:
-      questions ?? new QuestionLog(new MemorySessionStorage<QuestionRecord>(), config.questionLog),
-  };
-  const bot = createBot(config.botToken ?? "", deps, { botInfo: BOT_INFO });
+  const logger = createLogger("info", [config.botToken ?? ""], {
+    write: (line: string) => logs.push(line),
+  });
+  const app = assembleApp(config, logger, {
+    ...memoryParts(config, world, translator),
+    ...(preferences ? { preferences } : {}),
+    ...(questions ? { questions } : {}),
+  });
+  const bot = app.bot({ botInfo: BOT_INFO });
   let messageId = 100;
   bot.api.config.use(async (_prev, method, payload) => {
     calls.push({ method, payload: payload as Record<string, unknown> });
