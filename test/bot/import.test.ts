@@ -1,20 +1,14 @@
 import { join } from "node:path";
-import { MemorySessionStorage } from "grammy";
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AnswerCache } from "../../src/bot/answer-cache.js";
-import type { Dependencies } from "../../src/bot/context.js";
+import { assembleApp, memoryParts } from "../../src/app.js";
 import { createTranslator } from "../../src/bot/i18n.js";
-import { createBot } from "../../src/bot/index.js";
 import { loadConfig } from "../../src/config.js";
 import { loadKnowledge } from "../../src/knowledge/load.js";
 import type { KnowledgeBase } from "../../src/knowledge/types.js";
 import { LiveKnowledge } from "../../src/live-knowledge.js";
 import { createLogger } from "../../src/logger.js";
-import { QuestionLog } from "../../src/questions/log.js";
-import type { QuestionRecord } from "../../src/questions/record.js";
 import { SearchEngine } from "../../src/search/engine.js";
-import { PreferenceStore, type Preferences } from "../../src/store/preferences.js";
 import { NEWS_PAGE } from "../import/support/news-page.js";
 import { serve, type TestServer } from "../import/support/server.js";
 import { BOT_INFO } from "../support/bot-harness.js";
@@ -108,22 +102,9 @@ beforeEach(async () => {
   const build = async (knowledge: KnowledgeBase) => new SearchEngine(knowledge);
   const initial = await loadKnowledge(root);
   const live = new LiveKnowledge(initial, await build(initial), build);
-  const deps: Dependencies = {
-    config,
-    get knowledge() {
-      return live.knowledge;
-    },
-    get engine() {
-      return live.engine;
-    },
-    live,
-    translator: createTranslator("locales"),
-    preferences: new PreferenceStore(new MemorySessionStorage<Preferences>()),
-    logger: createLogger("silent", [TOKEN], { write: () => undefined }),
-    answers: new AnswerCache(),
-    questions: new QuestionLog(new MemorySessionStorage<QuestionRecord>(), config.questionLog),
-  };
-  const grammy = createBot(TOKEN, deps, { botInfo: BOT_INFO });
+  const logger = createLogger("silent", [TOKEN], { write: () => undefined });
+  const app = assembleApp(config, logger, memoryParts(config, live, createTranslator("locales")));
+  const grammy = app.bot({ botInfo: BOT_INFO });
   const replies: string[] = [];
   const methods: string[] = [];
   let messageId = 100;
