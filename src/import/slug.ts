@@ -1,41 +1,5 @@
 import { createHash } from "node:crypto";
-
-// Russian letters in the common (BGN/PCGN-like, simplified) Latin spelling for file names.
-const CYRILLIC: Readonly<Record<string, string>> = {
-  а: "a",
-  б: "b",
-  в: "v",
-  г: "g",
-  д: "d",
-  е: "e",
-  ё: "e",
-  ж: "zh",
-  з: "z",
-  и: "i",
-  й: "y",
-  к: "k",
-  л: "l",
-  м: "m",
-  н: "n",
-  о: "o",
-  п: "p",
-  р: "r",
-  с: "s",
-  т: "t",
-  у: "u",
-  ф: "f",
-  х: "kh",
-  ц: "ts",
-  ч: "ch",
-  ш: "sh",
-  щ: "shch",
-  ъ: "",
-  ы: "y",
-  ь: "",
-  э: "e",
-  ю: "yu",
-  я: "ya",
-};
+import { latinCandidates } from "../lexicon/transliterate.js";
 
 const MAX_LENGTH = 48;
 
@@ -48,7 +12,8 @@ const MAX_LENGTH = 48;
 export function idFromTitle(title: string): string {
   const latin = title
     .toLowerCase()
-    .replace(/[а-яё]/g, (letter) => CYRILLIC[letter] ?? "")
+    // Russian words as English texts spell them (the first of the lexicon's spellings).
+    .replace(/[а-яё]+/g, (word) => latinCandidates(word)[0] ?? "")
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/[^a-z0-9]+/g, "-")
