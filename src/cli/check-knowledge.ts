@@ -3,11 +3,25 @@
  * Exits 1 with one line naming the file, line and problem when anything is invalid.
  */
 import "./preamble.js";
+import { parseArgs } from "node:util";
 import { exitOnStartupError } from "../errors.js";
 import { loadKnowledge } from "../knowledge/load.js";
 import { summarizeKnowledge } from "../knowledge/summary.js";
 
-const directory = process.argv[2] ?? process.env.KNOWLEDGE_DIR ?? "knowledge";
+function folderArgument(): string | undefined {
+  try {
+    const { positionals } = parseArgs({ options: {}, allowPositionals: true, strict: true });
+    if (positionals.length > 1) throw new TypeError("give at most one knowledge folder");
+    return positionals[0];
+  } catch (error) {
+    process.stderr.write(
+      `check-knowledge: ${(error as Error).message}\nusage: npm run check-knowledge [-- folder]\n`,
+    );
+    process.exit(2);
+  }
+}
+
+const directory = folderArgument() ?? process.env.KNOWLEDGE_DIR ?? "knowledge";
 
 try {
   const started = performance.now();

@@ -53,14 +53,16 @@ describe("preferences survive a crash", () => {
 
     // What each user was told: their last acknowledged tap.
     const lastAcked = new Map<number, { language: string; order: number }>();
-    for (const call of api.calls.filter(
+    const acknowledged = api.calls.filter(
       (c) => c.seq >= burstStart && c.method === "answerCallbackQuery" && c.response?.ok,
-    )) {
+    );
+    for (const call of acknowledged) {
       const tap = taps.get((call.payload as { callback_query_id: string }).callback_query_id);
       if (tap && (lastAcked.get(tap.user)?.order ?? -1) < tap.order) lastAcked.set(tap.user, tap);
     }
     expect(lastAcked.size).toBeGreaterThan(0);
-    expect(lastAcked.size).toBeLessThan(users.length * 6); // killed mid-burst, not after it
+    // Killed mid-burst, not after it: some taps were never acknowledged.
+    expect(acknowledged.length).toBeLessThan(taps.size);
 
     // Restart on the same data: it opens (the store is never corrupt) and everyone's choice is there.
     bot = await startBotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot }, { dataDir });
