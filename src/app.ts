@@ -15,6 +15,7 @@ import type { Config } from "./config.js";
 import { StartupError } from "./errors.js";
 import { loadKnowledge } from "./knowledge/load.js";
 import type { KnowledgeBase } from "./knowledge/types.js";
+import { watchKnowledge } from "./knowledge-watcher.js";
 import { LiveKnowledge } from "./live-knowledge.js";
 import type { Logger } from "./logger.js";
 import { QuestionLog } from "./questions/log.js";
@@ -136,6 +137,8 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       cause: error,
     });
   }
+  // Edits to the folder (or SIGHUP) are served without a restart.
+  const stopWatching = watchKnowledge(live, logger);
   return assembleApp(config, logger, {
     search: live,
     translator,
@@ -143,6 +146,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     questions: questions.log,
     ...(store.redis ? { redis: store.redis } : {}),
     close: async () => {
+      stopWatching();
       await store.close();
       await questions.close();
     },

@@ -13,6 +13,8 @@ export type EngineFactory = (knowledge: KnowledgeBase) => Promise<SearchEngine>;
  */
 export class LiveKnowledge {
   private current: { knowledge: KnowledgeBase; engine: SearchEngine };
+  /** Reloads run one after another (an import and a file change may come together). */
+  private reloading: Promise<unknown> = Promise.resolve();
 
   constructor(
     knowledge: KnowledgeBase,
@@ -34,7 +36,16 @@ export class LiveKnowledge {
    * Loads the knowledge folder again and swaps it in with a new engine.
    * @throws {KnowledgeError} when the folder is invalid; the running knowledge stays
    */
-  async reload(): Promise<KnowledgeBase> {
+  reload(): Promise<KnowledgeBase> {
+    const next = this.reloading.then(
+      () => this.load(),
+      () => this.load(),
+    );
+    this.reloading = next.catch(() => {});
+    return next;
+  }
+
+  private async load(): Promise<KnowledgeBase> {
     const knowledge = await loadKnowledge(this.current.knowledge.directory);
     this.current = { knowledge, engine: await this.build(knowledge) };
     return knowledge;
