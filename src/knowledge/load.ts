@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { isSeq, LineCounter, parseDocument } from "yaml";
 import { KnowledgeError } from "./errors.js";
+import { fingerprintKnowledge } from "./fingerprint.js";
 import { type FrontMatterField, splitFrontMatter, splitParagraphs } from "./front-matter.js";
 import { parsePublished } from "./published.js";
 import {
@@ -399,5 +400,5 @@ export async function loadKnowledge(directory: string): Promise<KnowledgeBase> {
     );
   }
   const aliases = await readAliases(join(directory, ALIASES_FILE));
-  return { directory, documents, aliases };
+  return { directory, documents, aliases, fingerprint: fingerprintKnowledge(documents, aliases) };
 }

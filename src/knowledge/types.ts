@@ -59,6 +59,8 @@ export interface KnowledgeBase {
   readonly directory: string;
   readonly documents: readonly KnowledgeDocument[];
   readonly aliases: readonly AliasGroup[];
+  /** Content hash of the documents and aliases (see `fingerprintKnowledge`): the knowledge's version. */
+  readonly fingerprint: string;
 }
 
 /** The original-language version of a document (always present after validation). */

@@ -31,6 +31,7 @@ describe("a question that uses another word than the text", () => {
   const knowledge = {
     directory: "memory",
     aliases: [],
+    fingerprint: "memory",
     documents: [
       {
         id: "wages",
