@@ -24,7 +24,8 @@ describe("a string table", () => {
     const id = table.id("партнёрство");
     expect(table.startsWith(id, "парт")).toBe(true);
     expect(table.startsWith(id, "парк")).toBe(false);
-    expect(Math.sign(table.compare(id, "партия"))).toBe("партнёрство" < "партия" ? -1 : 1);
+    const other = "партия";
+    expect(Math.sign(table.compare(id, other))).toBe((WORDS[5] ?? "") < other ? -1 : 1);
     expect(table.compare(id, "партнёрство")).toBe(0);
   });
 
