@@ -6,6 +6,7 @@
 import "./preamble.js";
 import { parseArgs } from "node:util";
 import {
+  flexSearchRanker,
   fuseRanker,
   miniSearchRanker,
   plainBm25Ranker,
@@ -99,6 +100,7 @@ for (const directory of directories) {
         : [
             fuseRanker(run.knowledge),
             miniSearchRanker(run.knowledge),
+            flexSearchRanker(run.knowledge),
             plainBm25Ranker(run.knowledge),
           ];
     evaluate(run, engine, peers, options.verbose);
