@@ -8,7 +8,7 @@ import type { Update } from "grammy/types";
 import { type App, createApp } from "./app.js";
 import { registerAdminCommands, registerCommands } from "./bot/commands.js";
 import type { BotContext } from "./bot/context.js";
-import { type Config, loadConfig } from "./config.js";
+import { type Config, loadConfig, type WebhookConfig } from "./config.js";
 import { runEntryPoint, StartupError } from "./errors.js";
 import { summarizeKnowledge } from "./knowledge/summary.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -30,9 +30,11 @@ async function build(): Promise<App> {
   const terminal = config.mode === "terminal";
   const level = terminal && !process.env.LOG_LEVEL ? "warn" : config.logLevel;
   // Secrets never reach the logs, whatever an error carries (grammY errors carry payloads).
-  const secrets = [config.botToken, config.webhook?.secret, config.questionLog.key].filter(
-    (x): x is string => Boolean(x),
-  );
+  const secrets = [
+    config.mode === "terminal" ? undefined : config.botToken,
+    config.mode === "webhook" ? config.webhook.secret : undefined,
+    config.questionLog.key,
+  ].filter((x): x is string => Boolean(x));
   const logger = createLogger(level, secrets, terminal ? process.stderr : process.stdout);
   const app = await createApp(config, logger);
   const summary = summarizeKnowledge(app.deps.knowledge);
@@ -69,9 +71,9 @@ function dispatcher(
   };
 }
 
-interface Transport {
+interface Transport<Settings extends Config = Config> {
   readonly bot: Bot<BotContext>;
-  readonly config: Config;
+  readonly config: Settings;
   readonly logger: Logger;
   readonly ledger: UpdateLedger;
   readonly close: () => Promise<void>;
@@ -111,11 +113,10 @@ async function startPolling({ bot, config, logger, ledger, close }: Transport): 
 }
 
 async function startWebhook(
-  { bot, config, logger, ledger, close }: Transport,
+  { bot, config, logger, ledger, close }: Transport<WebhookConfig>,
   health: () => HealthReport,
 ): Promise<void> {
-  const webhook = config.webhook;
-  if (!webhook) return;
+  const { webhook } = config;
   const path = new URL(webhook.url).pathname;
   const inFlight = new InFlight();
   const handle = dispatcher(bot, ledger, logger);
@@ -222,9 +223,9 @@ async function main(): Promise<void> {
   await connect(bot, config, logger);
   await registerCommands(bot.api, app.deps.translator, logger);
   await registerAdminCommands(bot.api, app.deps.translator, config.adminUsers, logger);
-  const transport: Transport = { bot, config, logger, ledger, close };
+  const transport = { bot, logger, ledger, close };
   if (config.mode === "webhook")
-    await startWebhook(transport, () => ({
+    await startWebhook({ ...transport, config }, () => ({
       ready: api.reachable && redisReady(),
       knowledge: "loaded",
       telegram: api.reachable ? "reachable" : "unreachable",
@@ -232,7 +233,7 @@ async function main(): Promise<void> {
     }));
   else {
     await bot.api.deleteWebhook();
-    await startPolling(transport);
+    await startPolling({ ...transport, config });
   }
 }
 
