@@ -14,6 +14,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { commandLine } from "../src/cli/arguments.js";
 import { readLabelled } from "../src/evaluation/labelled.js";
 import { loadKnowledge } from "../src/knowledge/load.js";
 import { LANGUAGES } from "../src/knowledge/types.js";
@@ -31,9 +32,14 @@ import { generateCorpus, type SyntheticCorpus } from "./synthetic.js";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SEED_DIRECTORY = join(ROOT, "knowledge");
 const QUESTIONS = join(ROOT, "test", "eval", "dev", "questions.jsonl");
-const args = process.argv.slice(2);
-const QUICK = args.includes("--quick");
-const KEEP = args.includes("--keep");
+const { values: options } = commandLine("bench", "usage: npm run bench [-- --quick] [-- --keep]", {
+  options: {
+    quick: { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
+  },
+});
+const QUICK = options.quick;
+const KEEP = options.keep;
 const RANDOM_SEED = 20_240_601;
 /** Longest a worker may take to load the folder and build its index before it is stopped. */
 const SETUP_LIMIT_MS = 180_000;

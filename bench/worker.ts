@@ -7,6 +7,7 @@
  *   node --expose-gc --import tsx bench/worker.ts '{"engine":"this","directory":"knowledge",...}'
  */
 
+import { commandLine } from "../src/cli/arguments.js";
 import { fuseRanker } from "../src/evaluation/baselines.js";
 import { readLabelled } from "../src/evaluation/labelled.js";
 import { paragraphKey } from "../src/evaluation/metrics.js";
@@ -16,7 +17,9 @@ import { detectLanguage } from "../src/search/language.js";
 import { lexiconFor } from "../src/search/lexicon.js";
 import type { WorkerMessage, WorkerTask } from "./protocol.js";
 
-const task = JSON.parse(process.argv[2] ?? "{}") as WorkerTask;
+const USAGE = "usage: node --expose-gc --import tsx bench/worker.ts TASK-JSON";
+const { positionals } = commandLine("bench/worker", USAGE, { options: {}, allowPositionals: true });
+const task = JSON.parse(positionals[0] ?? "{}") as WorkerTask;
 
 function send(message: WorkerMessage): void {
   if (process.send) process.send(message);

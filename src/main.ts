@@ -8,6 +8,7 @@ import type { Update } from "grammy/types";
 import { type App, createApp } from "./app.js";
 import { registerAdminCommands, registerCommands } from "./bot/commands.js";
 import type { BotContext } from "./bot/context.js";
+import { parseCommandLine } from "./cli/arguments.js";
 import { type Config, loadConfig, type WebhookConfig } from "./config.js";
 import { runEntryPoint, StartupError } from "./errors.js";
 import { summarizeKnowledge } from "./knowledge/summary.js";
@@ -19,6 +20,10 @@ import { DEFAULT_CONCURRENCY, Poller } from "./transport/polling.js";
 import { handleShutdown } from "./transport/shutdown.js";
 import { MemoryLedger, RedisLedger, type UpdateLedger } from "./transport/update-ledger.js";
 import { createWebhookServer, type HealthReport } from "./transport/webhook.js";
+
+const USAGE = `usage: npm start [-- --terminal]
+  Runs the bot by long polling, or by webhook with WEBHOOK_URL (settings: .env, see .env.example).
+  Without BOT_TOKEN it is a terminal chat; --terminal keeps it one even when input is piped.`;
 
 const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"] as const;
 
@@ -182,7 +187,9 @@ async function connect(bot: Bot<BotContext>, config: Config, logger: Logger): Pr
 }
 
 async function main(): Promise<void> {
-  const forceTerminal = process.argv.includes("--terminal");
+  const { values: args } = parseCommandLine("start", USAGE, {
+    options: { terminal: { type: "boolean", default: false } },
+  });
   const app = await build();
   const { config, logger, redis } = app;
   const close = () => app.close();
@@ -200,7 +207,7 @@ async function main(): Promise<void> {
   });
 
   if (config.mode === "terminal") {
-    if (!process.stdin.isTTY && !forceTerminal) {
+    if (!process.stdin.isTTY && !args.terminal) {
       throw new StartupError(
         'BOT_TOKEN is not set: put BOT_TOKEN=<token from @BotFather> in .env to run the bot, or use `npm run --silent ask -- "question"` to query the documents from a script.',
         2,
