@@ -15,6 +15,7 @@ import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { commandLine } from "../src/cli/arguments.js";
+import { runEntryPoint } from "../src/errors.js";
 import { readLabelled } from "../src/evaluation/labelled.js";
 import { loadKnowledge } from "../src/knowledge/load.js";
 import { LANGUAGES } from "../src/knowledge/types.js";
@@ -449,11 +450,11 @@ function resultRow(
   ];
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  cleanUp();
-}
+// The temporary corpora go whatever happens, before a failure ends the process with one line.
+await runEntryPoint(async () => {
+  try {
+    await main();
+  } finally {
+    cleanUp();
+  }
+}, "bench");
