@@ -7,7 +7,7 @@
  *   node --expose-gc --import tsx bench/worker.ts '{"engine":"this","directory":"knowledge",...}'
  */
 
-import { commandLine } from "../src/cli/arguments.js";
+import { commandLine, UsageError } from "../src/cli/arguments.js";
 import { fuseRanker } from "../src/evaluation/baselines.js";
 import { readLabelled } from "../src/evaluation/labelled.js";
 import { paragraphKey } from "../src/evaluation/metrics.js";
@@ -18,8 +18,20 @@ import { lexiconFor } from "../src/search/lexicon.js";
 import type { WorkerMessage, WorkerTask } from "./protocol.js";
 
 const USAGE = "usage: node --expose-gc --import tsx bench/worker.ts TASK-JSON";
-const { positionals } = commandLine("bench/worker", USAGE, { options: {}, allowPositionals: true });
-const task = JSON.parse(positionals[0] ?? "{}") as WorkerTask;
+const task = commandLine(
+  "bench/worker",
+  USAGE,
+  { options: {}, allowPositionals: true },
+  ({ positionals: [json, ...rest] }) => {
+    if (json === undefined || rest.length)
+      throw new UsageError("bench/worker", "give exactly one TASK-JSON", USAGE);
+    try {
+      return JSON.parse(json) as WorkerTask;
+    } catch {
+      throw new UsageError("bench/worker", "TASK-JSON is not valid JSON", USAGE);
+    }
+  },
+);
 
 function send(message: WorkerMessage): void {
   if (process.send) process.send(message);

@@ -69,6 +69,7 @@ const port = v.pipe(
 /**
  * The variables every run mode reads. PORT, WEBHOOK_URL and WEBHOOK_SECRET are checked in every
  * mode too, so that a typo is reported before it matters rather than when the mode changes.
+ * A new setting is one entry here and its name in {@link settings}.
  */
 const common = {
   TELEGRAM_API_ROOT: v.optional(
@@ -118,10 +119,13 @@ const common = {
     v.pipe(
       v.string(),
       v.regex(/^\d+\/\d+$/, "must be MESSAGES/SECONDS, e.g. 5/10"),
-      v.transform((s) => s.split("/").map(Number) as [number, number]),
+      v.transform((s) => {
+        const [messages = 0, seconds = 0] = s.split("/").map(Number);
+        return { messages, seconds };
+      }),
       // 0 messages would refuse everyone; 0 seconds would silently disable the limit.
       v.check(
-        ([messages, seconds]) => messages >= 1 && seconds >= 1,
+        ({ messages, seconds }) => messages >= 1 && seconds >= 1,
         "must be MESSAGES/SECONDS with both at least 1, e.g. 5/10",
       ),
     ),
@@ -136,9 +140,11 @@ const common = {
   RETRY_MAX_SECONDS: v.optional(seconds(1), "20"),
 };
 
-/** The validated common variables, as the rest of the bot names them. */
+/**
+ * The validated common variables, as the rest of the bot names them; `token` keys the question
+ * log when QUESTION_LOG_KEY is not set.
+ */
 function settings(env: v.InferOutput<v.ObjectSchema<typeof common, undefined>>, token?: string) {
-  const [messages, seconds] = env.RATE_LIMIT;
   return {
     apiRoot: env.TELEGRAM_API_ROOT,
     knowledgeDir: env.KNOWLEDGE_DIR,
@@ -162,7 +168,7 @@ function settings(env: v.InferOutput<v.ObjectSchema<typeof common, undefined>>, 
       key: env.QUESTION_LOG_KEY ?? (token ? deriveLogKey(token) : undefined),
     },
     /** At most `messages` per `seconds` from one user. */
-    rateLimit: { messages, seconds },
+    rateLimit: env.RATE_LIMIT,
     /** How long a stopping bot waits for the updates in flight before it exits anyway. */
     shutdownGraceSeconds: env.SHUTDOWN_GRACE_SECONDS,
     /** Put before every Redis key, so that several bots can share one Redis. */
