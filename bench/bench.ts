@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --quick] [-- --keep]`: speed and memory of the search engine against plain
- * Fuse.js, on the shipped knowledge folder and on synthetic folders of 10,000 and 100,000
- * paragraphs per language (generated into a temporary folder and removed at the end; `--keep`
- * keeps them, `--quick` skips the 100,000-paragraph one).
+ * `npm run bench [-- --quick] [-- --keep] [-- --million]`: speed and memory of the search engine
+ * beside MiniSearch, FlexSearch, a plain BM25 and plain Fuse.js, on the shipped knowledge folder
+ * and on synthetic folders of 10,000 and 100,000 paragraphs per language (generated into a
+ * temporary folder and removed at the end; `--keep` keeps them, `--quick` skips the
+ * 100,000-paragraph one, `--million` adds one of 1,000,000 for this engine alone).
  *
  * Every engine × corpus runs in a fresh worker process (bench/worker.ts, with --expose-gc so
  * that heap figures are taken after a full collection), under a time budget: a run that
@@ -14,6 +15,8 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { commandLine } from "../src/cli/arguments.js";
+import { runEntryPoint } from "../src/errors.js";
 import { readLabelled } from "../src/evaluation/labelled.js";
 import { loadKnowledge } from "../src/knowledge/load.js";
 import { LANGUAGES } from "../src/knowledge/types.js";
@@ -32,10 +35,20 @@ import { generateCorpus, type SyntheticCorpus } from "./synthetic.js";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SEED_DIRECTORY = join(ROOT, "knowledge");
 const QUESTIONS = join(ROOT, "test", "eval", "dev", "questions.jsonl");
-const args = process.argv.slice(2);
-const QUICK = args.includes("--quick");
-const KEEP = args.includes("--keep");
-const MILLION = args.includes("--million");
+const { values: options } = commandLine(
+  "bench",
+  "usage: npm run bench [-- --quick] [-- --keep] [-- --million]",
+  {
+    options: {
+      quick: { type: "boolean", default: false },
+      keep: { type: "boolean", default: false },
+      million: { type: "boolean", default: false },
+    },
+  },
+);
+const QUICK = options.quick;
+const KEEP = options.keep;
+const MILLION = options.million;
 const RANDOM_SEED = 20_240_601;
 /** Longest a worker may take to load the folder and build its index before it is stopped. */
 const SETUP_LIMIT_MS = 180_000;
@@ -589,11 +602,11 @@ function resultRow(
   ];
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  cleanUp();
-}
+// The temporary corpora go whatever happens, before a failure ends the process with one line.
+await runEntryPoint(async () => {
+  try {
+    await main();
+  } finally {
+    cleanUp();
+  }
+}, "bench");

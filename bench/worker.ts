@@ -8,6 +8,7 @@
  */
 
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { commandLine, UsageError } from "../src/cli/arguments.js";
 import {
   flexSearchRanker,
   fuseRanker,
@@ -27,7 +28,21 @@ import { detectLanguage } from "../src/search/language.js";
 import { lexiconFor } from "../src/search/lexicon.js";
 import type { WorkerMessage, WorkerTask } from "./protocol.js";
 
-const task = JSON.parse(process.argv[2] ?? "{}") as WorkerTask;
+const USAGE = "usage: node --expose-gc --import tsx bench/worker.ts TASK-JSON";
+const task = commandLine(
+  "bench/worker",
+  USAGE,
+  { options: {}, allowPositionals: true },
+  ({ positionals: [json, ...rest] }) => {
+    if (json === undefined || rest.length)
+      throw new UsageError("bench/worker", "give exactly one TASK-JSON", USAGE);
+    try {
+      return JSON.parse(json) as WorkerTask;
+    } catch {
+      throw new UsageError("bench/worker", "TASK-JSON is not valid JSON", USAGE);
+    }
+  },
+);
 
 function send(message: WorkerMessage): void {
   if (process.send) process.send(message);

@@ -81,7 +81,8 @@ export function assembleApp(config: Config, logger: Logger, parts: AppParts): Ap
     logger,
     deps,
     ...(parts.redis ? { redis: parts.redis } : {}),
-    bot: (options = {}, token = config.botToken ?? "") => createBot(token, deps, options),
+    bot: (options = {}, token = config.mode === "terminal" ? "" : config.botToken) =>
+      createBot(token, deps, options),
     close: async () => {
       await parts.close?.();
     },
