@@ -17,7 +17,7 @@ import { type InvertedIndex, openIndex } from "./inverted-index.js";
 import { detectLanguage } from "./language.js";
 import { stripInvisible } from "./normalize.js";
 import { DEFAULT_SEARCH_OPTIONS, type SearchOptions } from "./options.js";
-import { newScratch, type Scratch, scoreCandidates } from "./scoring.js";
+import { lengthNorms, newScratch, type Scratch, scoreCandidates } from "./scoring.js";
 import { buildSnippet, type Snippet } from "./snippet.js";
 
 /** A paragraph found for a question. */
@@ -91,6 +91,9 @@ interface LanguageIndex {
   readonly documentOf: Int32Array;
   /** Slot → 0-based paragraph number in its document. */
   readonly paragraphOf: Int32Array;
+  /** Document → its first slot here (documents + 1 entries). */
+  readonly documentStarts: Int32Array;
+  readonly norms: Float64Array;
   /** Per question language: which slots it searches here (undefined: all of them). */
   readonly eligible: ReadonlyMap<Language, Uint8Array | undefined>;
 }
@@ -178,6 +181,7 @@ export class SearchEngine {
       slot += count;
     });
     starts.push(slot);
+    const documentStarts = Int32Array.from(starts);
     if (slot !== index.size)
       throw new Error(
         `the ${language} index has ${index.size} paragraphs, the knowledge ${slot}: it was built for other knowledge`,
@@ -206,7 +210,9 @@ export class SearchEngine {
       documentOf,
       paragraphOf,
       vocabulary,
-      scratch: newScratch(index.size, this.documents.length),
+      scratch: newScratch(index.size),
+      documentStarts,
+      norms: lengthNorms(index, this.options.k1, this.options.b),
       eligible,
     };
   }
@@ -267,13 +273,10 @@ export class SearchEngine {
     if (totalIdf === 0) return [];
     const candidates = scoreCandidates(
       concepts,
-      target.index,
-      target.scratch,
+      target,
       target.eligible.get(asked),
-      target.documentOf,
       keep,
       this.options.k1,
-      this.options.b,
     );
     const features = featuresOf({
       concepts,
