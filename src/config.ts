@@ -98,6 +98,7 @@ const schema = v.pipe(
     ALLOWED_CHATS: v.optional(idList),
     ADMIN_USERS: v.optional(idList),
     QUESTION_LOG: v.optional(v.picklist(["on", "off"], "must be on or off"), "on"),
+    KNOWLEDGE_WATCH: v.optional(v.picklist(["on", "off"], "must be on or off"), "on"),
     QUESTION_LOG_DAYS: v.optional(
       v.pipe(
         v.string(),
@@ -145,6 +146,11 @@ export interface Config {
   readonly botToken?: string;
   readonly apiRoot: string;
   readonly knowledgeDir: string;
+  /**
+   * Whether changes to the knowledge folder are noticed by themselves (KNOWLEDGE_WATCH); off
+   * where change notifications do not work (NFS), leaving SIGHUP, /reload and Redis.
+   */
+  readonly knowledgeWatch: boolean;
   readonly localesDir: string;
   readonly dataDir: string;
   readonly webhook?: { readonly url: string; readonly secret: string; readonly port: number };
@@ -201,6 +207,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     ...(botToken ? { botToken } : {}),
     apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
     knowledgeDir: e.KNOWLEDGE_DIR,
+    knowledgeWatch: e.KNOWLEDGE_WATCH === "on",
     localesDir: e.LOCALES_DIR,
     dataDir: e.DATA_DIR,
     ...(e.WEBHOOK_URL && e.WEBHOOK_SECRET
