@@ -62,6 +62,8 @@ export class KnowledgeSync {
   private refusal: string | undefined;
   /** A version announced here whose announcement did not reach Redis yet. */
   private unannounced: string | undefined;
+  /** The unannounced version already logged (an outage is not logged at every check). */
+  private unannouncedLogged: string | undefined;
   private running: Promise<void> | undefined;
   private rerun: string | undefined | null = null;
   private stopped = false;
@@ -96,11 +98,15 @@ export class KnowledgeSync {
       );
     }
     const current = live.knowledge.fingerprint;
-    if (sync.target !== undefined && sync.target !== current)
+    if (sync.target !== undefined && sync.target !== current) {
+      // Chased only when a newer version is announced (a key left by edits the watchers served
+      // would otherwise cost a reload per check for nothing).
+      sync.attempts = sync.retriesAllowed;
       options.logger.info(
         { published: shortVersion(sync.target), loaded: shortVersion(current) },
         "knowledge differs from the last announced version; the folder as loaded serves",
       );
+    }
     sync.target ??= current;
     return sync;
   }
@@ -144,9 +150,11 @@ export class KnowledgeSync {
         "knowledge version announced",
       );
     } catch (error) {
+      if (this.unannouncedLogged === version) return;
+      this.unannouncedLogged = version;
       this.options.logger.warn(
         { version: shortVersion(version), error: (error as Error).message },
-        "knowledge version not announced yet; retrying while Redis is unreachable",
+        "knowledge version not announced yet; retrying until Redis answers",
       );
     }
   }

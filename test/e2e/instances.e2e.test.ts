@@ -167,7 +167,6 @@ describe.runIf(runnable)("two instances on one Redis and one knowledge folder", 
     const imported = await say(a, admin, `/import ${pages.url}/amur.txt`, /^Imported/, 20_000);
     expect(imported.text).toContain("Bridges Over the Amur");
     const { text, ms } = await askUntil(b, question, /in the spring/);
-    console.log("CONVERGE import", ms);
     expect(text).toContain("The new bridge opened to freight traffic in the spring");
     expect(ms).toBeLessThan(5_000);
     await b.bot.waitForLog(/knowledge in step with the announced version/, 1_000);
@@ -218,7 +217,6 @@ describe.runIf(runnable)("two instances on one Redis and one knowledge folder", 
     expect(onA.text).toContain("The harbour master keeps the tide tables");
     expect(onB.text).toContain("The harbour master keeps the tide tables");
     expect(Math.max(onA.ms, onB.ms)).toBeLessThan(5_000);
-    console.log("CONVERGE key", onA.ms, onB.ms);
   }, 20_000);
 
   it("keep the old answers when /reload meets a broken file, and tell the admin why", async () => {
@@ -263,7 +261,6 @@ describe.runIf(runnable)("two instances on one Redis and one knowledge folder", 
       `Reloaded the documents folder: ${documents.length} documents, version ${fingerprint.slice(0, 12)}.`,
     );
     const { text, ms } = await askUntil(b, "谁保管潮汐表？", /港务长/);
-    console.log("CONVERGE reload", ms);
     expect(text).toContain("港务长保管潮汐表");
     expect(ms).toBeLessThan(5_000);
   });
