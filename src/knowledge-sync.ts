@@ -55,8 +55,9 @@ export interface SyncOptions {
 export class KnowledgeSync {
   private readonly subscriber: Redis;
   private readonly timer: NodeJS.Timeout;
-  /** The published version this instance is following, and whether it has it. */
+  /** The published version this instance is following. */
   private target: string | undefined;
+  /** Reloads made towards `target`; at {@link SYNC_RETRIES}, it waits for the next announcement. */
   private attempts = 0;
   /** The last reason a reload towards `target` was refused (logged once). */
   private refusal: string | undefined;
@@ -65,6 +66,7 @@ export class KnowledgeSync {
   /** The unannounced version already logged (an outage is not logged at every check). */
   private unannouncedLogged: string | undefined;
   private running: Promise<void> | undefined;
+  /** What to look at after the running step: a message's version, a check (undefined), or nothing (null). */
   private rerun: string | undefined | null = null;
   private stopped = false;
 
@@ -92,9 +94,10 @@ export class KnowledgeSync {
       await sync.subscriber.subscribe(sync.channel);
       sync.target = (await options.redis.get(sync.versionKey)) ?? undefined;
     } catch (error) {
+      // The check of the version key every SYNC_CHECK_MS still keeps this instance in step.
       options.logger.warn(
         { error: (error as Error).message },
-        "knowledge sync not subscribed yet; it catches up when Redis answers",
+        "knowledge sync not subscribed; following the version key only",
       );
     }
     const current = live.knowledge.fingerprint;
@@ -130,11 +133,13 @@ export class KnowledgeSync {
     await this.publishPending();
   }
 
-  /** Stops checking and closes the subscription. */
+  /**
+   * Stops checking and closes the subscription. A reload under way is not waited for: a
+   * stopping instance has no use for it, and an index build must not eat the shutdown's grace.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.running;
     this.subscriber.disconnect();
   }
 
@@ -193,7 +198,8 @@ export class KnowledgeSync {
       }
     }
     if (published === undefined) return;
-    if (published !== this.target) {
+    // A message is someone's explicit change (even /reload with nothing new): worth new tries.
+    if (message !== undefined || published !== this.target) {
       this.target = published;
       this.attempts = 0;
       this.refusal = undefined;

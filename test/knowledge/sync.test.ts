@@ -125,6 +125,21 @@ describe.runIf(runnable)("knowledge sync over Redis", () => {
     expect(lines.some((line) => line.includes(shortVersion("f".repeat(64))))).toBe(true);
   });
 
+  it("tries again when the same version is announced again (someone's /reload)", async () => {
+    const prefix = `p${prefixes++}:`;
+    const folder = await writeTree({ "a/en.md": docFile() });
+    const stuck = await instance(folder, prefix, 2);
+    const ahead = await writeTree({ "a/en.md": docFile({ body: "Later.\n\nText." }) });
+    const { fingerprint } = await loadKnowledge(ahead);
+    await redis.set(`${prefix}knowledge:version`, fingerprint);
+    await until(() => stuck.builds() === 2);
+    writeFileSync(join(folder, "a", "en.md"), docFile({ body: "Later.\n\nText." }));
+    await sleep(3 * CHECK_MS);
+    expect(stuck.live.knowledge.fingerprint).not.toBe(fingerprint);
+    await redis.publish(`${prefix}knowledge:changed`, fingerprint);
+    await until(() => stuck.live.knowledge.fingerprint === fingerprint);
+  });
+
   it("keeps the old knowledge when the announced folder does not validate, and reports it once", async () => {
     const prefix = `p${prefixes++}:`;
     const folder = await writeTree({ "a/en.md": docFile() });
