@@ -14,6 +14,9 @@ import type { Translator } from "./i18n.js";
  */
 export const ALERT_CLAIM_SECONDS = 60;
 
+/** The part of the Bot API alerts use. */
+export type AlertApi = Pick<Api, "sendMessage">;
+
 /** Where alerts come from. */
 export interface AlertOptions {
   readonly adminUsers: readonly number[];
@@ -32,13 +35,13 @@ export interface AlertOptions {
  * same broken file do not repeat it; after a successful reload, the same problem is news again.
  */
 export class KnowledgeAlerts {
-  private api: Api | undefined;
+  private api: AlertApi | undefined;
   private told: string | undefined;
 
   constructor(private readonly options: AlertOptions) {}
 
   /** The API to send with, once the bot exists (refusals before it are only logged). */
-  attach(api: Api): void {
+  attach(api: AlertApi): void {
     this.api = api;
   }
 
