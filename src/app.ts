@@ -24,6 +24,7 @@ import { QuestionLog } from "./questions/log.js";
 import { openQuestionLog } from "./questions/open.js";
 import type { QuestionRecord } from "./questions/record.js";
 import { SearchEngine } from "./search/engine.js";
+import { prepareIndexes } from "./search/index-thread.js";
 import { lexiconFor } from "./search/lexicon.js";
 import { FileStorage } from "./store/file-storage.js";
 import { StoreOutage } from "./store/outage.js";
@@ -114,9 +115,43 @@ export function memoryParts(
   };
 }
 
-/** The engine the bot answers with: the knowledge's lexicon, if it has one. */
-export async function buildEngine(knowledge: KnowledgeBase): Promise<SearchEngine> {
-  return new SearchEngine(knowledge, {}, { lexicon: await lexiconFor(knowledge) });
+/** How {@link buildEngine} gets its indexes. */
+export interface EngineBuildOptions {
+  /** Folder of the index cache (none: always build). */
+  readonly cacheDirectory?: string;
+  /** Build on a worker thread, so that a bot answering meanwhile is not held up. */
+  readonly thread?: boolean;
+  readonly logger?: Logger;
+}
+
+/**
+ * The engine the bot answers with: the knowledge's indexes (from the cache, or built) and its
+ * lexicon, if it needs one.
+ */
+export async function buildEngine(
+  knowledge: KnowledgeBase,
+  options: EngineBuildOptions = {},
+): Promise<SearchEngine> {
+  const started = performance.now();
+  const indexes = await prepareIndexes(knowledge, {
+    ...(options.cacheDirectory ? { cacheDirectory: options.cacheDirectory } : {}),
+    thread: options.thread ?? false,
+  });
+  options.logger?.info(
+    {
+      source: indexes.source,
+      ...(indexes.cacheMiss ? { cacheMiss: indexes.cacheMiss } : {}),
+      ...(indexes.cacheProblem ? { cacheProblem: indexes.cacheProblem } : {}),
+      ms: Math.round(performance.now() - started),
+      version: knowledge.fingerprint.slice(0, 12),
+    },
+    indexes.source === "cache" ? "index read from the cache" : "index built",
+  );
+  return new SearchEngine(
+    knowledge,
+    {},
+    { lexicon: await lexiconFor(knowledge), prebuilt: indexes.languages },
+  );
 }
 
 /**
@@ -138,7 +173,13 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       2,
     );
   }
-  const live = new LiveKnowledge(knowledge, await buildEngine(knowledge), buildEngine);
+  const engineOptions: EngineBuildOptions = {
+    cacheDirectory: join(config.dataDir, "index-cache"),
+    thread: true,
+    logger,
+  };
+  const build = (next: KnowledgeBase) => buildEngine(next, engineOptions);
+  const live = new LiveKnowledge(knowledge, await build(knowledge), build);
   let questions: Awaited<ReturnType<typeof openQuestionLog>>;
   try {
     questions = await openQuestionLog(config, (error) =>

@@ -47,6 +47,8 @@ export class LiveKnowledge {
 
   private async load(): Promise<KnowledgeBase> {
     const knowledge = await loadKnowledge(this.current.knowledge.directory);
+    // A save that changed nothing (an editor touching a file) needs no new index.
+    if (knowledge.fingerprint === this.current.knowledge.fingerprint) return this.current.knowledge;
     this.current = { knowledge, engine: await this.build(knowledge) };
     return knowledge;
   }

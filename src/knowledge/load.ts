@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { isSeq, LineCounter, parseDocument } from "yaml";
 import { KnowledgeError } from "./errors.js";
-import { fingerprintKnowledge } from "./fingerprint.js";
+import { combineDigests, documentDigest } from "./fingerprint.js";
 import { type FrontMatterField, splitFrontMatter, splitParagraphs } from "./front-matter.js";
 import { parsePublished } from "./published.js";
 import {
@@ -375,6 +375,7 @@ export async function loadKnowledge(directory: string): Promise<KnowledgeBase> {
     );
   }
   const documents: KnowledgeDocument[] = [];
+  const digests: string[] = [];
   const seen = new Map<string, string>();
   for (const name of entries) {
     if (name.startsWith(".")) continue;
@@ -391,6 +392,7 @@ export async function loadKnowledge(directory: string): Promise<KnowledgeBase> {
     }
     seen.set(document.id, name);
     documents.push(document);
+    digests.push(documentDigest(document));
   }
   if (documents.length === 0) {
     throw new KnowledgeError(
@@ -400,5 +402,5 @@ export async function loadKnowledge(directory: string): Promise<KnowledgeBase> {
     );
   }
   const aliases = await readAliases(join(directory, ALIASES_FILE));
-  return { directory, documents, aliases, fingerprint: fingerprintKnowledge(documents, aliases) };
+  return { directory, documents, aliases, fingerprint: combineDigests(digests, aliases) };
 }

@@ -6,13 +6,14 @@ import {
   originalVersion,
 } from "../knowledge/types.js";
 import { loadThesaurus, type Thesaurus } from "../lexicon/thesaurus.js";
-import { AliasMatcher, aliasTerm } from "./aliases.js";
+import { AliasMatcher } from "./aliases.js";
+import { buildIndexesOf, type PackedLanguage } from "./build.js";
 import { type Concept, conceptsOf } from "./concepts.js";
 import { type ConfidenceModel, confidenceOf, shippedModel } from "./confidence.js";
 import { crossConcepts, type Lexicon } from "./crossing.js";
 import { asksForNumber, asksForQuantity, type Features, featuresOf } from "./features.js";
-import { VocabularyMatcher } from "./fuzzy.js";
-import { buildIndex, type InvertedIndex } from "./inverted-index.js";
+import type { VocabularyMatcher } from "./fuzzy.js";
+import { type InvertedIndex, openIndex } from "./inverted-index.js";
 import { detectLanguage } from "./language.js";
 import { stripInvisible } from "./normalize.js";
 import { DEFAULT_SEARCH_OPTIONS, type SearchOptions } from "./options.js";
@@ -81,20 +82,15 @@ export interface FindOptions {
   readonly all?: boolean;
 }
 
-interface Slot {
-  readonly document: number;
-  readonly paragraph: number;
-}
-
 interface LanguageIndex {
   readonly language: Language;
   readonly index: InvertedIndex;
-  readonly slots: readonly Slot[];
-  readonly texts: readonly string[];
   readonly vocabulary: VocabularyMatcher;
   readonly scratch: Scratch;
   /** Slot → index of its document. */
   readonly documentOf: Int32Array;
+  /** Slot → 0-based paragraph number in its document. */
+  readonly paragraphOf: Int32Array;
   /** Per question language: which slots it searches here (undefined: all of them). */
   readonly eligible: ReadonlyMap<Language, Uint8Array | undefined>;
 }
@@ -153,6 +149,8 @@ export class SearchEngine {
       readonly model?: ConfidenceModel;
       /** Synonyms for English questions; the shipped WordNet table unless given (null: none). */
       readonly thesaurus?: Thesaurus | null;
+      /** Indexes built elsewhere (another thread, the disk cache) for exactly this knowledge. */
+      readonly prebuilt?: readonly PackedLanguage[];
     } = {},
   ) {
     this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options };
@@ -161,46 +159,64 @@ export class SearchEngine {
     this.model = extras.model ?? shippedModel();
     this.lexicon = extras.lexicon;
     this.thesaurus = extras.thesaurus === undefined ? shippedThesaurus() : extras.thesaurus;
-    this.indexes = LANGUAGES.map((language) => this.buildLanguageIndex(language)).filter(
-      (target) => target.index.size > 0,
-    );
+    const packed = extras.prebuilt ?? buildIndexesOf(knowledge);
+    this.indexes = packed.map((p) => this.openLanguageIndex(p));
   }
 
-  private buildLanguageIndex(language: Language): LanguageIndex {
-    const slots: Slot[] = [];
-    const texts: string[] = [];
+  private openLanguageIndex({ language, index: packed }: PackedLanguage): LanguageIndex {
+    const { index, vocabulary } = openIndex(packed);
+    const documentOf = new Int32Array(index.size);
+    const paragraphOf = new Int32Array(index.size);
+    // A document's paragraphs are consecutive slots: ranges, not a pass over every paragraph.
+    const starts: number[] = [];
+    let slot = 0;
     this.documents.forEach((document, d) => {
-      document.versions[language]?.paragraphs.forEach((text, p) => {
-        slots.push({ document: d, paragraph: p });
-        texts.push(text);
-      });
+      starts.push(slot);
+      const count = document.versions[language]?.paragraphs.length ?? 0;
+      documentOf.fill(d, slot, slot + count);
+      for (let p = 0; p < count; p++) paragraphOf[slot + p] = p;
+      slot += count;
     });
-    const index = buildIndex(texts, (_slot, tokens) =>
-      [...new Set(this.aliases.find(tokens).map((o) => o.group))].map(aliasTerm),
-    );
+    starts.push(slot);
+    if (slot !== index.size)
+      throw new Error(
+        `the ${language} index has ${index.size} paragraphs, the knowledge ${slot}: it was built for other knowledge`,
+      );
     const eligible = new Map<Language, Uint8Array | undefined>();
     for (const asked of LANGUAGES) {
-      const mask = new Uint8Array(slots.length);
-      let count = 0;
-      slots.forEach((slot, i) => {
-        const document = this.documents[slot.document] as KnowledgeDocument;
-        if (searchLanguage(document, asked) === language) {
-          mask[i] = 1;
-          count++;
-        }
-      });
-      if (count > 0) eligible.set(asked, count === slots.length ? undefined : mask);
+      const searched = this.documents.flatMap((document, d) =>
+        searchLanguage(document, asked) === language ? [d] : [],
+      );
+      const count = searched.reduce(
+        (sum, d) => sum + (starts[d + 1] as number) - (starts[d] as number),
+        0,
+      );
+      if (count === 0) continue;
+      if (count === slot) {
+        eligible.set(asked, undefined);
+        continue;
+      }
+      const mask = new Uint8Array(slot);
+      for (const d of searched) mask.fill(1, starts[d], starts[d + 1]);
+      eligible.set(asked, mask);
     }
     return {
       language,
       index,
-      slots,
-      texts,
-      vocabulary: new VocabularyMatcher(index.words.keys()),
+      documentOf,
+      paragraphOf,
+      vocabulary,
       scratch: newScratch(index.size, this.documents.length),
-      documentOf: Int32Array.from(slots, (slot) => slot.document),
       eligible,
     };
+  }
+
+  /** The text of a slot of `target`. */
+  private textOf(target: LanguageIndex, slot: number): string {
+    const document = this.documents[target.documentOf[slot] as number];
+    return (
+      document?.versions[target.language]?.paragraphs[target.paragraphOf[slot] as number] ?? ""
+    );
   }
 
   /**
@@ -262,7 +278,7 @@ export class SearchEngine {
     const features = featuresOf({
       concepts,
       candidates,
-      texts: candidates.map((c) => target.texts[c.slot] ?? ""),
+      texts: candidates.map((c) => this.textOf(target, c.slot)),
       index: target.index,
       aliases: this.aliases,
       crossed,
@@ -306,10 +322,11 @@ export class SearchEngine {
 
   private passageOf(scored: Scored, asked: Language): Passage {
     const { target } = scored;
-    const { document: d, paragraph: p } = target.slots[scored.slot] as Slot;
+    const d = target.documentOf[scored.slot] as number;
+    const p = target.paragraphOf[scored.slot] as number;
     const document = this.documents[d] as KnowledgeDocument;
     const original = originalVersion(document);
-    const text = target.texts[scored.slot] ?? "";
+    const text = this.textOf(target, scored.slot);
     return {
       document,
       paragraph: p + 1,

@@ -1,5 +1,12 @@
 import type { Token } from "./analyze.js";
 import { tokenize } from "./analyze.js";
+import {
+  openVocabulary,
+  type PackedVocabulary,
+  packVocabulary,
+  type VocabularyMatcher,
+} from "./fuzzy.js";
+import { StringTable } from "./string-table.js";
 
 /** Postings of one term: paragraph slots and term frequencies, side by side. */
 export interface Postings {
@@ -10,24 +17,24 @@ export interface Postings {
 /** Term → postings, stored as one flat array for all terms (CSR), not two typed arrays per term. */
 export class PostingsTable {
   constructor(
-    private readonly ids: ReadonlyMap<string, number>,
+    readonly terms: StringTable,
     private readonly offsets: Uint32Array,
     private readonly slots: Int32Array,
     private readonly frequencies: Uint16Array,
   ) {}
 
   get size(): number {
-    return this.ids.size;
+    return this.terms.size;
   }
 
   has(term: string): boolean {
-    return this.ids.has(term);
+    return this.terms.has(term);
   }
 
   /** Views into the shared arrays (allocated per call: call it per query term, not per slot). */
   get(term: string): Postings | undefined {
-    const id = this.ids.get(term);
-    if (id === undefined) return undefined;
+    const id = this.terms.id(term);
+    if (id === -1) return undefined;
     const start = this.offsets[id] as number;
     const end = this.offsets[id + 1] as number;
     return {
@@ -38,8 +45,36 @@ export class PostingsTable {
 
   /** Document frequency without allocating views. */
   count(term: string): number {
-    const id = this.ids.get(term);
-    return id === undefined ? 0 : (this.offsets[id + 1] as number) - (this.offsets[id] as number);
+    const id = this.terms.id(term);
+    return id === -1 ? 0 : (this.offsets[id + 1] as number) - (this.offsets[id] as number);
+  }
+}
+
+/** Every surface word of the texts (Latin and Cyrillic) with the index terms it stems to. */
+export class WordTable {
+  constructor(
+    readonly words: StringTable,
+    private readonly offsets: Uint32Array,
+    private readonly termIds: Int32Array,
+    private readonly terms: StringTable,
+  ) {}
+
+  get size(): number {
+    return this.words.size;
+  }
+
+  /** The terms of a surface word, or undefined when the texts never use it. */
+  get(word: string): string[] | undefined {
+    const id = this.words.id(word);
+    return id === -1 ? undefined : this.termsOf(id);
+  }
+
+  /** The terms of the word numbered `id`. */
+  termsOf(id: number): string[] {
+    const terms: string[] = [];
+    for (let i = this.offsets[id] as number; i < (this.offsets[id + 1] as number); i++)
+      terms.push(this.terms.at(this.termIds[i] as number));
+    return terms;
   }
 }
 
@@ -49,8 +84,59 @@ export interface InvertedIndex {
   readonly lengths: Uint32Array;
   readonly averageLength: number;
   readonly postings: PostingsTable;
-  /** Every normalised surface word (Latin and Cyrillic) with the terms it stems to. */
-  readonly words: ReadonlyMap<string, readonly string[]>;
+  readonly words: WordTable;
+}
+
+/** The arrays of a {@link StringTable}. */
+export interface PackedStrings {
+  readonly chars: Uint16Array;
+  readonly starts: Uint32Array;
+  readonly table: Int32Array;
+}
+
+/**
+ * An index as plain data: numbers and typed arrays only, so that it moves from the thread that
+ * built it and to and from disk without being copied or rebuilt ({@link openIndex}).
+ */
+export interface PackedIndex {
+  readonly size: number;
+  readonly averageLength: number;
+  readonly lengths: Uint32Array;
+  readonly terms: PackedStrings;
+  readonly offsets: Uint32Array;
+  readonly slots: Int32Array;
+  readonly frequencies: Uint16Array;
+  readonly words: PackedStrings;
+  readonly wordOffsets: Uint32Array;
+  readonly wordTerms: Int32Array;
+  readonly vocabulary: PackedVocabulary;
+}
+
+function packStrings(table: StringTable): PackedStrings {
+  return { chars: table.chars, starts: table.starts, table: table.table };
+}
+
+function openStrings(packed: PackedStrings): StringTable {
+  return new StringTable(packed.chars, packed.starts, packed.table);
+}
+
+/** The index and its fuzzy matcher over packed arrays (no copy). */
+export function openIndex(packed: PackedIndex): {
+  index: InvertedIndex;
+  vocabulary: VocabularyMatcher;
+} {
+  const terms = openStrings(packed.terms);
+  const words = openStrings(packed.words);
+  return {
+    index: {
+      size: packed.size,
+      lengths: packed.lengths,
+      averageLength: packed.averageLength,
+      postings: new PostingsTable(terms, packed.offsets, packed.slots, packed.frequencies),
+      words: new WordTable(words, packed.wordOffsets, packed.wordTerms, terms),
+    },
+    vocabulary: openVocabulary(words, packed.vocabulary),
+  };
 }
 
 function grow<T extends Int32Array | Uint16Array>(array: T, needed: number): T {
@@ -69,7 +155,7 @@ function grow<T extends Int32Array | Uint16Array>(array: T, needed: number): T {
 export function buildIndex(
   texts: readonly string[],
   extraTerms: (slot: number, tokens: readonly Token[]) => readonly string[] = () => [],
-): InvertedIndex {
+): PackedIndex {
   const ids = new Map<string, number>();
   const words = new Map<string, string[]>();
   const lengths = new Uint32Array(texts.length);
@@ -143,11 +229,27 @@ export function buildIndex(
     slots[at] = postingSlot[i] as number;
     frequencies[at] = postingFrequency[i] as number;
   }
+  const termTable = StringTable.from([...ids.keys()]);
+  const wordList = [...words.keys()];
+  const wordTable = StringTable.from(wordList);
+  const wordOffsets = new Uint32Array(wordList.length + 1);
+  const wordTerms: number[] = [];
+  wordList.forEach((word, id) => {
+    wordOffsets[id] = wordTerms.length;
+    for (const term of words.get(word) ?? []) wordTerms.push(ids.get(term) ?? -1);
+  });
+  wordOffsets[wordList.length] = wordTerms.length;
   return {
     size: texts.length,
     lengths,
     averageLength: texts.length ? Math.max(1, total / texts.length) : 1,
-    postings: new PostingsTable(ids, offsets, slots, frequencies),
-    words,
+    terms: packStrings(termTable),
+    offsets,
+    slots,
+    frequencies,
+    words: packStrings(wordTable),
+    wordOffsets,
+    wordTerms: Int32Array.from(wordTerms),
+    vocabulary: packVocabulary(wordList),
   };
 }
