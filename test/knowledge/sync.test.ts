@@ -23,18 +23,24 @@ let redis: Redis;
 const syncs: KnowledgeSync[] = [];
 let prefixes = 0;
 
+/** Live knowledge that counts how often its folder is loaded again. */
+class CountingLive extends LiveKnowledge {
+  reloads = 0;
+
+  override reload(): Promise<KnowledgeBase> {
+    this.reloads++;
+    return super.reload();
+  }
+}
+
 /** An instance: live knowledge over `folder`, counting its reloads, synced under `prefix`. */
 async function instance(folder: string, prefix: string, retries = 15) {
   const knowledge = await loadKnowledge(folder);
   const refused: string[] = [];
-  let builds = 0;
-  const live = new LiveKnowledge(
+  const live = new CountingLive(
     knowledge,
     new SearchEngine(knowledge),
-    async (k: KnowledgeBase) => {
-      builds++;
-      return new SearchEngine(k);
-    },
+    async (k: KnowledgeBase) => new SearchEngine(k),
   );
   const sync = await KnowledgeSync.start(live, {
     redis,
@@ -45,7 +51,7 @@ async function instance(folder: string, prefix: string, retries = 15) {
     listener: { reloaded: () => {}, refused: (problem) => refused.push(problem) },
   });
   syncs.push(sync);
-  return { live, sync, refused, builds: () => builds };
+  return { live, sync, refused, reloads: () => live.reloads };
 }
 
 async function until(condition: () => boolean, timeoutMs = 3_000): Promise<void> {
@@ -82,8 +88,8 @@ describe.runIf(runnable)("knowledge sync over Redis", () => {
     await here.sync.announce(knowledge.fingerprint);
     await until(() => there.live.knowledge.fingerprint === knowledge.fingerprint);
     await sleep(3 * CHECK_MS);
-    expect(here.builds()).toBe(1);
-    expect(there.builds()).toBe(1);
+    expect(here.reloads()).toBe(1);
+    expect(there.reloads()).toBe(1);
     expect(await redis.get(`${prefix}knowledge:version`)).toBe(knowledge.fingerprint);
   });
 
@@ -93,7 +99,7 @@ describe.runIf(runnable)("knowledge sync over Redis", () => {
     await redis.set(`${prefix}knowledge:version`, "0".repeat(64));
     const late = await instance(folder, prefix);
     await sleep(4 * CHECK_MS);
-    expect(late.builds()).toBe(0);
+    expect(late.reloads()).toBe(0);
   });
 
   it("retries at each check while the folder does not show the announced version, then has it", async () => {
@@ -105,13 +111,13 @@ describe.runIf(runnable)("knowledge sync over Redis", () => {
     const { fingerprint } = await loadKnowledge(ahead);
     await redis.publish(`${prefix}knowledge:changed`, fingerprint);
     await redis.set(`${prefix}knowledge:version`, fingerprint);
-    await until(() => behind.builds() >= 3);
+    await until(() => behind.reloads() >= 3);
     expect(behind.live.knowledge.fingerprint).not.toBe(fingerprint);
     writeFileSync(join(folder, "a", "en.md"), docFile({ body: "Newer.\n\nText." }));
     await until(() => behind.live.knowledge.fingerprint === fingerprint);
-    const builds = behind.builds();
+    const reloads = behind.reloads();
     await sleep(4 * CHECK_MS);
-    expect(behind.builds()).toBe(builds);
+    expect(behind.reloads()).toBe(reloads);
   });
 
   it("gives up after its retries until the next version is announced", async () => {
@@ -119,9 +125,9 @@ describe.runIf(runnable)("knowledge sync over Redis", () => {
     const folder = await writeTree({ "a/en.md": docFile() });
     const stuck = await instance(folder, prefix, 3);
     await redis.set(`${prefix}knowledge:version`, "f".repeat(64));
-    await until(() => stuck.builds() === 3);
+    await until(() => stuck.reloads() === 3);
     await sleep(5 * CHECK_MS);
-    expect(stuck.builds()).toBe(3);
+    expect(stuck.reloads()).toBe(3);
     expect(lines.some((line) => line.includes(shortVersion("f".repeat(64))))).toBe(true);
   });
 
@@ -132,7 +138,7 @@ describe.runIf(runnable)("knowledge sync over Redis", () => {
     const ahead = await writeTree({ "a/en.md": docFile({ body: "Later.\n\nText." }) });
     const { fingerprint } = await loadKnowledge(ahead);
     await redis.set(`${prefix}knowledge:version`, fingerprint);
-    await until(() => stuck.builds() === 2);
+    await until(() => stuck.reloads() === 2);
     writeFileSync(join(folder, "a", "en.md"), docFile({ body: "Later.\n\nText." }));
     await sleep(3 * CHECK_MS);
     expect(stuck.live.knowledge.fingerprint).not.toBe(fingerprint);
