@@ -7,9 +7,11 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { commandLine } from "../src/cli/arguments.js";
 import { twoColumnPdf } from "../test/import/support/pdf.js";
 import { paragraphs } from "../test/import/support/text.js";
 
+commandLine("bench:import", "usage: npm run bench:import", { options: {} });
 const folder = mkdtempSync(join(tmpdir(), "bench-import-"));
 try {
   const pdf = await twoColumnPdf(paragraphs(3300, 5, 7), { title: "A Long Report" });

@@ -1,6 +1,11 @@
 /** What the benchmark asks a worker process to measure, and what the worker reports back. */
 
-export type EngineName = "this" | "fuse";
+/**
+ * `this`: this engine, indexes built cold on the measuring thread (then written to the cache);
+ * `this-cached`: this engine started the way the bot starts, indexes read from that cache;
+ * the rest: plain peers over the same paragraphs.
+ */
+export type EngineName = "this" | "this-cached" | "minisearch" | "flexsearch" | "bm25" | "fuse";
 
 export interface WorkerTask {
   readonly engine: EngineName;
@@ -14,6 +19,10 @@ export interface WorkerTask {
   readonly passes: number;
   /** Time allowed for all the queries; the worker stops (or is stopped) when it runs out. */
   readonly budgetMs: number;
+  /** Index cache folder (`this` writes it, `this-cached` reads it). */
+  readonly cacheDirectory?: string;
+  /** After the queries, reload the folder live and measure the event loop meanwhile. */
+  readonly reload?: boolean;
 }
 
 /** Sent once the index is built, before the first query. Heap figures are after a full GC. */
@@ -24,8 +33,31 @@ export interface ReadyMessage {
   readonly heapStart: number;
   readonly heapLoaded: number;
   readonly heapIndexed: number;
+  /** Typed-array memory (off the V8 heap) with the index built. */
+  readonly arrayBuffersIndexed: number;
   /** Whether heap figures were taken after `global.gc()`. */
   readonly gc: boolean;
+  /** This engine: milliseconds per language's index (cold build). */
+  readonly buildByLanguage?: Readonly<Record<string, number>>;
+  /** This engine: writing the index cache, after the build. */
+  readonly cacheWriteMs?: number;
+  /** `this-cached`: where the indexes came from ("cache", or "built" with the reason). */
+  readonly source?: string;
+}
+
+/** A live reload measured while questions keep coming (`reload` tasks). */
+export interface ReloadMessage {
+  readonly type: "reload";
+  /** From the start of the reload to the new engine answering. */
+  readonly reloadMs: number;
+  /** Longest gap between 1 ms timer ticks during the reload, minus the 1 ms. */
+  readonly longestStallMs: number;
+  /** `perf_hooks.monitorEventLoopDelay` maximum over the reload. */
+  readonly maxDelayMs: number;
+  /** Questions answered from the old index while the new one was built (one every 25 ms). */
+  readonly answeredMeanwhile: number;
+  /** Longest of those questions, which the stall figure includes. */
+  readonly longestQuestionMs: number;
 }
 
 /** Sent now and then while queries run, so the parent knows how far a stopped run got. */
@@ -50,4 +82,4 @@ export interface DoneMessage {
   readonly peakRss: number;
 }
 
-export type WorkerMessage = ReadyMessage | ProgressMessage | DoneMessage;
+export type WorkerMessage = ReadyMessage | ProgressMessage | DoneMessage | ReloadMessage;

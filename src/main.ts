@@ -8,7 +8,8 @@ import type { Update } from "grammy/types";
 import { type App, createApp } from "./app.js";
 import { registerAdminCommands, registerCommands } from "./bot/commands.js";
 import type { BotContext } from "./bot/context.js";
-import { type Config, loadConfig } from "./config.js";
+import { parseCommandLine } from "./cli/arguments.js";
+import { type Config, loadConfig, type WebhookConfig } from "./config.js";
 import { runEntryPoint, StartupError } from "./errors.js";
 import { summarizeKnowledge } from "./knowledge/summary.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -20,6 +21,10 @@ import { handleShutdown } from "./transport/shutdown.js";
 import { MemoryLedger, RedisLedger, type UpdateLedger } from "./transport/update-ledger.js";
 import { createWebhookServer, type HealthReport } from "./transport/webhook.js";
 
+const USAGE = `usage: npm start [-- --terminal]
+  Runs the bot by long polling, or by webhook with WEBHOOK_URL (settings: .env, see .env.example).
+  Without BOT_TOKEN it is a terminal chat; --terminal keeps it one even when input is piped.`;
+
 const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"] as const;
 
 /** Reads the configuration and opens the app, logging what it is ready with. */
@@ -30,9 +35,11 @@ async function build(): Promise<App> {
   const terminal = config.mode === "terminal";
   const level = terminal && !process.env.LOG_LEVEL ? "warn" : config.logLevel;
   // Secrets never reach the logs, whatever an error carries (grammY errors carry payloads).
-  const secrets = [config.botToken, config.webhook?.secret, config.questionLog.key].filter(
-    (x): x is string => Boolean(x),
-  );
+  const secrets = [
+    config.mode === "terminal" ? undefined : config.botToken,
+    config.mode === "webhook" ? config.webhook.secret : undefined,
+    config.questionLog.key,
+  ].filter((x): x is string => Boolean(x));
   const logger = createLogger(level, secrets, terminal ? process.stderr : process.stdout);
   const app = await createApp(config, logger);
   const summary = summarizeKnowledge(app.deps.knowledge);
@@ -69,9 +76,9 @@ function dispatcher(
   };
 }
 
-interface Transport {
+interface Transport<Settings extends Config = Config> {
   readonly bot: Bot<BotContext>;
-  readonly config: Config;
+  readonly config: Settings;
   readonly logger: Logger;
   readonly ledger: UpdateLedger;
   readonly close: () => Promise<void>;
@@ -111,11 +118,10 @@ async function startPolling({ bot, config, logger, ledger, close }: Transport): 
 }
 
 async function startWebhook(
-  { bot, config, logger, ledger, close }: Transport,
+  { bot, config, logger, ledger, close }: Transport<WebhookConfig>,
   health: () => HealthReport,
 ): Promise<void> {
-  const webhook = config.webhook;
-  if (!webhook) return;
+  const { webhook } = config;
   const path = new URL(webhook.url).pathname;
   const inFlight = new InFlight();
   const handle = dispatcher(bot, ledger, logger);
@@ -181,7 +187,9 @@ async function connect(bot: Bot<BotContext>, config: Config, logger: Logger): Pr
 }
 
 async function main(): Promise<void> {
-  const forceTerminal = process.argv.includes("--terminal");
+  const { values: args } = parseCommandLine("start", USAGE, {
+    options: { terminal: { type: "boolean", default: false } },
+  });
   const app = await build();
   const { config, logger, redis } = app;
   const close = () => app.close();
@@ -199,7 +207,7 @@ async function main(): Promise<void> {
   });
 
   if (config.mode === "terminal") {
-    if (!process.stdin.isTTY && !forceTerminal) {
+    if (!process.stdin.isTTY && !args.terminal) {
       throw new StartupError(
         'BOT_TOKEN is not set: put BOT_TOKEN=<token from @BotFather> in .env to run the bot, or use `npm run --silent ask -- "question"` to query the documents from a script.',
         2,
@@ -222,9 +230,9 @@ async function main(): Promise<void> {
   await connect(bot, config, logger);
   await registerCommands(bot.api, app.deps.translator, logger);
   await registerAdminCommands(bot.api, app.deps.translator, config.adminUsers, logger);
-  const transport: Transport = { bot, config, logger, ledger, close };
+  const transport = { bot, logger, ledger, close };
   if (config.mode === "webhook")
-    await startWebhook(transport, () => ({
+    await startWebhook({ ...transport, config }, () => ({
       ready: api.reachable && redisReady(),
       knowledge: "loaded",
       telegram: api.reachable ? "reachable" : "unreachable",
@@ -232,7 +240,7 @@ async function main(): Promise<void> {
     }));
   else {
     await bot.api.deleteWebhook();
-    await startPolling(transport);
+    await startPolling({ ...transport, config });
   }
 }
 

@@ -5,55 +5,46 @@
  */
 import "./preamble.js";
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
-import { exitOnStartupError } from "../errors.js";
+import { runEntryPoint } from "../errors.js";
 import { loadKnowledge } from "../knowledge/load.js";
 import { formatPublished } from "../knowledge/published.js";
 import { isLanguage, type Language, versionIn } from "../knowledge/types.js";
 import { SearchEngine, type SearchResult } from "../search/engine.js";
 import { lexiconFor } from "../search/lexicon.js";
+import { parseCommandLine, UsageError, wholeNumberOption } from "./arguments.js";
 import { resultToJson } from "./result-json.js";
 
 const USAGE = `usage: npm run --silent ask -- [--lang en|ru|zh] [--limit N] [--json] "question"
        npm run --silent ask -- [--lang en|ru|zh] [--limit N] < questions.txt   (one JSON line per question)`;
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n${USAGE}\n`);
-  process.exit(2);
-}
+const COMMAND = "ask";
 
+/** The question (absent: read standard input), its language and how many passages to show. */
 function parse() {
-  try {
-    const { values, positionals } = parseArgs({
-      options: {
-        lang: { type: "string" },
-        limit: { type: "string" },
-        json: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      allowPositionals: true,
-    });
-    if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
-    }
-    if (values.lang !== undefined && !isLanguage(values.lang))
-      fail(`ask: --lang must be en, ru or zh, not '${values.lang}'`);
-    const limit = values.limit === undefined ? 5 : Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
-      fail(`ask: --limit must be a whole number from 1 to 100, not '${values.limit}'`);
-    const question = positionals.join(" ");
-    if (positionals.length > 0 && !question.trim()) fail("ask: the question is empty");
-    return {
-      language: values.lang as Language | undefined,
-      limit,
-      json: values.json,
-      question: positionals.length ? question : undefined,
-    };
-  } catch (error) {
-    if (error instanceof TypeError) fail(`ask: ${error.message}`);
-    throw error;
-  }
+  const { values, positionals } = parseCommandLine(COMMAND, USAGE, {
+    options: {
+      lang: { type: "string" },
+      limit: { type: "string" },
+      json: { type: "boolean", default: false },
+    },
+    allowPositionals: true,
+  });
+  if (values.lang !== undefined && !isLanguage(values.lang))
+    throw new UsageError(COMMAND, `--lang must be en, ru or zh, not '${values.lang}'`, USAGE);
+  const limit = wholeNumberOption(COMMAND, USAGE, "limit", values.limit, {
+    min: 1,
+    max: 100,
+    fallback: 5,
+  });
+  const question = positionals.join(" ");
+  if (positionals.length > 0 && !question.trim())
+    throw new UsageError(COMMAND, "the question is empty", USAGE);
+  return {
+    language: values.lang as Language | undefined,
+    limit,
+    json: values.json,
+    question: positionals.length ? question : undefined,
+  };
 }
 
 /** A person-readable answer with citations. */
@@ -89,28 +80,26 @@ function readable(result: SearchResult): string {
     .join("\n\n")}`;
 }
 
-const options = parse();
-let engine: SearchEngine;
-try {
+async function main(): Promise<void> {
+  const options = parse();
   const knowledge = await loadKnowledge(process.env.KNOWLEDGE_DIR || "knowledge");
-  engine = new SearchEngine(knowledge, {}, { lexicon: await lexiconFor(knowledge) });
-} catch (error) {
-  exitOnStartupError(error);
-}
-const ask = (question: string) =>
-  engine.findPassages(question, {
-    limit: options.limit,
-    ...(options.language ? { language: options.language } : {}),
-  });
-
-if (options.question !== undefined) {
-  const result = ask(options.question);
-  process.stdout.write(
-    options.json ? `${JSON.stringify(resultToJson(result))}\n` : `${readable(result)}\n`,
-  );
-} else {
+  const engine = new SearchEngine(knowledge, {}, { lexicon: await lexiconFor(knowledge) });
+  const ask = (question: string) =>
+    engine.findPassages(question, {
+      limit: options.limit,
+      ...(options.language ? { language: options.language } : {}),
+    });
+  if (options.question !== undefined) {
+    const result = ask(options.question);
+    process.stdout.write(
+      options.json ? `${JSON.stringify(resultToJson(result))}\n` : `${readable(result)}\n`,
+    );
+    return;
+  }
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of lines) {
     process.stdout.write(`${JSON.stringify(resultToJson(ask(line)))}\n`);
   }
 }
+
+await runEntryPoint(main);

@@ -3,27 +3,25 @@
  * Exits 1 with one line naming the file, line and problem when anything is invalid.
  */
 import "./preamble.js";
-import { parseArgs } from "node:util";
-import { exitOnStartupError } from "../errors.js";
+import { runEntryPoint } from "../errors.js";
 import { loadKnowledge } from "../knowledge/load.js";
 import { summarizeKnowledge } from "../knowledge/summary.js";
+import { parseCommandLine, UsageError } from "./arguments.js";
+
+const USAGE = "usage: npm run check-knowledge [-- folder]";
 
 function folderArgument(): string | undefined {
-  try {
-    const { positionals } = parseArgs({ options: {}, allowPositionals: true, strict: true });
-    if (positionals.length > 1) throw new TypeError("give at most one knowledge folder");
-    return positionals[0];
-  } catch (error) {
-    process.stderr.write(
-      `check-knowledge: ${(error as Error).message}\nusage: npm run check-knowledge [-- folder]\n`,
-    );
-    process.exit(2);
-  }
+  const { positionals } = parseCommandLine("check-knowledge", USAGE, {
+    options: {},
+    allowPositionals: true,
+  });
+  if (positionals.length > 1)
+    throw new UsageError("check-knowledge", "give at most one knowledge folder", USAGE);
+  return positionals[0];
 }
 
-const directory = folderArgument() ?? process.env.KNOWLEDGE_DIR ?? "knowledge";
-
-try {
+async function main(): Promise<void> {
+  const directory = folderArgument() ?? process.env.KNOWLEDGE_DIR ?? "knowledge";
   const started = performance.now();
   const knowledge = await loadKnowledge(directory);
   const elapsed = performance.now() - started;
@@ -46,6 +44,6 @@ try {
       `  ${document.id}: ${document.paragraphs} paragraphs, original ${document.original}, languages ${document.languages.join(", ")} (${missing})`,
     );
   }
-} catch (error) {
-  exitOnStartupError(error);
 }
+
+await runEntryPoint(main);

@@ -4,8 +4,9 @@
  * the same paragraphs. Without `--set`, the project's own sets (test/eval/*).
  */
 import "./preamble.js";
-import { parseArgs } from "node:util";
+import { runEntryPoint } from "../errors.js";
 import {
+  flexSearchRanker,
   fuseRanker,
   miniSearchRanker,
   plainBm25Ranker,
@@ -23,24 +24,25 @@ import { type EvaluationRun, loadSet, PROJECT_SETS } from "../evaluation/sets.js
 import { LANGUAGES } from "../knowledge/types.js";
 import { SearchEngine } from "../search/engine.js";
 import { loadLexicon } from "../search/lexicon.js";
+import { parseCommandLine, UsageError } from "./arguments.js";
 
 const USAGE = "usage: npm run eval -- [--set DIR]... [--only this] [--verbose]";
 
 function parse() {
-  try {
-    const { values } = parseArgs({
-      options: {
-        set: { type: "string", multiple: true },
-        only: { type: "string" },
-        verbose: { type: "boolean", default: false },
-      },
-      strict: true,
-    });
-    return values;
-  } catch (error) {
-    process.stderr.write(`eval: ${(error as Error).message}\n${USAGE}\n`);
-    process.exit(2);
-  }
+  const { values } = parseCommandLine("eval", USAGE, {
+    options: {
+      set: { type: "string", multiple: true },
+      only: { type: "string" },
+      verbose: { type: "boolean", default: false },
+    },
+  });
+  if (values.only !== undefined && values.only !== "this")
+    throw new UsageError(
+      "eval",
+      `--only takes 'this' (this engine alone), not '${values.only}'`,
+      USAGE,
+    );
+  return values;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}`.padStart(6);
@@ -87,20 +89,25 @@ function evaluate(run: EvaluationRun, engine: SearchEngine, peers: Ranker[], ver
   }
 }
 
-const options = parse();
-const lexicon = await loadLexicon();
-const directories = options.set?.length ? options.set : [...PROJECT_SETS];
-for (const directory of directories) {
-  for (const run of await loadSet(directory, process.env.KNOWLEDGE_DIR ?? "knowledge")) {
-    const engine = new SearchEngine(run.knowledge, {}, { lexicon });
-    const peers =
-      options.only === "this"
-        ? []
-        : [
-            fuseRanker(run.knowledge),
-            miniSearchRanker(run.knowledge),
-            plainBm25Ranker(run.knowledge),
-          ];
-    evaluate(run, engine, peers, options.verbose);
+async function main(): Promise<void> {
+  const options = parse();
+  const lexicon = await loadLexicon();
+  const directories = options.set?.length ? options.set : [...PROJECT_SETS];
+  for (const directory of directories) {
+    for (const run of await loadSet(directory, process.env.KNOWLEDGE_DIR ?? "knowledge")) {
+      const engine = new SearchEngine(run.knowledge, {}, { lexicon });
+      const peers =
+        options.only === "this"
+          ? []
+          : [
+              fuseRanker(run.knowledge),
+              miniSearchRanker(run.knowledge),
+              flexSearchRanker(run.knowledge),
+              plainBm25Ranker(run.knowledge),
+            ];
+      evaluate(run, engine, peers, options.verbose);
+    }
   }
 }
+
+await runEntryPoint(main);

@@ -6,21 +6,21 @@
  * a usage mistake exits 2.
  */
 import "./preamble.js";
-import { parseArgs } from "node:util";
+import { runEntryPoint } from "../errors.js";
 import { normalizeDate } from "../import/dates.js";
 import { ImportError } from "../import/errors.js";
 import { type ImportReport, importSource } from "../import/import.js";
 import type { SourceMetadata } from "../import/types.js";
 import { isLanguage, type Language } from "../knowledge/types.js";
+import { parseCommandLine, UsageError } from "./arguments.js";
 
 const USAGE = `usage: npm run import -- SOURCE... [--id ID] [--lang en|ru|zh] [--translation-of ID]
          [--title T] [--author A] [--source S] [--published DATE] [--dry-run]
 SOURCE is a PDF, DOCX, HTML, Markdown or text file, or an http(s) URL. Writes
 <KNOWLEDGE_DIR>/<id>/<lang>.md (KNOWLEDGE_DIR defaults to knowledge/).`;
 
-function usageError(message: string): never {
-  process.stderr.write(`import: ${message}\n${USAGE}\n`);
-  process.exit(2);
+function usageError(problem: string): never {
+  throw new UsageError("import", problem, USAGE);
 }
 
 interface Arguments {
@@ -33,17 +33,19 @@ interface Arguments {
 }
 
 function parse(): Arguments {
-  let parsed: ReturnType<typeof parseWithOptions>;
-  try {
-    parsed = parseWithOptions();
-  } catch (error) {
-    usageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
+  const { values, positionals } = parseCommandLine("import", USAGE, {
+    options: {
+      id: { type: "string" },
+      lang: { type: "string" },
+      "translation-of": { type: "string" },
+      title: { type: "string" },
+      author: { type: "string" },
+      source: { type: "string" },
+      published: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+    },
+    allowPositionals: true,
+  });
   if (positionals.length === 0) usageError("give at least one SOURCE (a file or an http(s) URL)");
   if (values.lang !== undefined && !isLanguage(values.lang))
     usageError(`--lang must be en, ru or zh, not '${values.lang}'`);
@@ -81,24 +83,6 @@ function parse(): Arguments {
   };
 }
 
-function parseWithOptions() {
-  return parseArgs({
-    options: {
-      id: { type: "string" },
-      lang: { type: "string" },
-      "translation-of": { type: "string" },
-      title: { type: "string" },
-      author: { type: "string" },
-      source: { type: "string" },
-      published: { type: "string" },
-      "dry-run": { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-    allowPositionals: true,
-    strict: true,
-  });
-}
-
 const ms = (value: number): string => `${Math.round(value)} ms`;
 
 function describe(report: ImportReport, dryRun: boolean): string {
@@ -117,30 +101,34 @@ function describe(report: ImportReport, dryRun: boolean): string {
   return lines.join("\n");
 }
 
-const args = parse();
-const knowledgeDir = process.env.KNOWLEDGE_DIR || "knowledge";
-let failed = false;
-for (const source of args.sources) {
-  try {
-    const report = await importSource(source, {
-      knowledgeDir,
-      metadata: args.metadata,
-      dryRun: args.dryRun,
-      ...(args.id ? { id: args.id } : {}),
-      ...(args.language ? { language: args.language } : {}),
-      ...(args.translationOf ? { translationOf: args.translationOf } : {}),
-    });
-    if (args.dryRun) process.stdout.write(`${report.content}\n`);
-    process.stdout.write(`${describe(report, args.dryRun)}\n`);
-  } catch (error) {
-    failed = true;
-    if (error instanceof ImportError) {
-      const message = error.source === source ? error.message : `${source}: ${error.message}`;
-      process.stderr.write(`import: ${message.replace(/\s*\n\s*/g, " ")}\n`);
-    } else {
-      const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-      process.stderr.write(`import: ${source}: unexpected failure (${reason})\n`);
+async function main(): Promise<void> {
+  const args = parse();
+  const knowledgeDir = process.env.KNOWLEDGE_DIR || "knowledge";
+  let failed = false;
+  for (const source of args.sources) {
+    try {
+      const report = await importSource(source, {
+        knowledgeDir,
+        metadata: args.metadata,
+        dryRun: args.dryRun,
+        ...(args.id ? { id: args.id } : {}),
+        ...(args.language ? { language: args.language } : {}),
+        ...(args.translationOf ? { translationOf: args.translationOf } : {}),
+      });
+      if (args.dryRun) process.stdout.write(`${report.content}\n`);
+      process.stdout.write(`${describe(report, args.dryRun)}\n`);
+    } catch (error) {
+      failed = true;
+      if (error instanceof ImportError) {
+        const message = error.source === source ? error.message : `${source}: ${error.message}`;
+        process.stderr.write(`import: ${message.replace(/\s*\n\s*/g, " ")}\n`);
+      } else {
+        const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+        process.stderr.write(`import: ${source}: unexpected failure (${reason})\n`);
+      }
     }
   }
+  process.exitCode = failed ? 1 : 0;
 }
-process.exitCode = failed ? 1 : 0;
+
+await runEntryPoint(main);

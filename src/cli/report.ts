@@ -6,51 +6,41 @@
 import "./preamble.js";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
-import { exitOnStartupError } from "../errors.js";
+import { runEntryPoint, StartupError } from "../errors.js";
 import { LANGUAGES } from "../knowledge/types.js";
 import { toJsonLines, toLabelledLines } from "../questions/export.js";
 import { openQuestionLog } from "../questions/open.js";
 import { OUTCOMES } from "../questions/record.js";
 import { buildReport, percent, type QuestionReport } from "../questions/report.js";
+import { parseCommandLine, UsageError } from "./arguments.js";
 
 const USAGE = "usage: npm run report -- [--days N] [--json] [--export FILE]";
 const DAY_MS = 24 * 3600 * 1000;
 
-function fail(message: string, code = 2): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
+/** A failure after the arguments were understood: one line, exit code 1. */
+function failure(problem: string): StartupError {
+  return new StartupError(`report: ${problem}`, 1);
 }
 
 function parse() {
-  try {
-    const { values } = parseArgs({
-      options: {
-        days: { type: "string" },
-        json: { type: "boolean", default: false },
-        export: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
-    }
-    const days = values.days === undefined ? undefined : Number(values.days);
-    if (days !== undefined && (!Number.isInteger(days) || days < 1))
-      fail(
-        `report: --days must be a whole number of days, at least 1, not '${values.days}'\n${USAGE}`,
-      );
-    if (values.export !== undefined && !values.export.trim())
-      fail(`report: --export needs a file name\n${USAGE}`);
-    return { days, json: values.json, exportTo: values.export };
-  } catch (error) {
-    if (error instanceof TypeError) fail(`report: ${error.message}\n${USAGE}`);
-    throw error;
-  }
+  const { values } = parseCommandLine("report", USAGE, {
+    options: {
+      days: { type: "string" },
+      json: { type: "boolean", default: false },
+      export: { type: "string" },
+    },
+  });
+  const days = values.days === undefined ? undefined : Number(values.days);
+  if (days !== undefined && (!Number.isInteger(days) || days < 1))
+    throw new UsageError(
+      "report",
+      `--days must be a whole number of days, at least 1, not '${values.days}'`,
+      USAGE,
+    );
+  if (values.export !== undefined && !values.export.trim())
+    throw new UsageError("report", "--export needs a file name", USAGE);
+  return { days, json: values.json, exportTo: values.export };
 }
 
 /** The report as plain text for a terminal. */
@@ -86,50 +76,47 @@ function readable(report: QuestionReport, days: number): string {
   return `${lines.join("\n")}\n`;
 }
 
-const options = parse();
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig(process.env);
-} catch (error) {
-  exitOnStartupError(error);
-}
-if (!config.questionLog.enabled)
-  fail("report: the question log is off (QUESTION_LOG=off), so there is nothing to report.", 1);
-
-let opened: Awaited<ReturnType<typeof openQuestionLog>>;
-try {
-  opened = await openQuestionLog(config);
-} catch (error) {
-  fail(`report: cannot open the question log: ${(error as Error).message}`, 1);
-}
-try {
-  const { log } = opened;
-  const days = Math.min(options.days ?? config.questionLog.days, config.questionLog.days);
-  const since = log.now() - days * DAY_MS;
-  const entries = (await log.entries()).filter((entry) => entry.at >= since);
-  if (options.exportTo !== undefined) {
-    const lines = toLabelledLines(entries);
-    try {
-      await mkdir(dirname(options.exportTo), { recursive: true });
-      await writeFile(options.exportTo, toJsonLines(lines));
-    } catch (error) {
-      fail(
-        `report: cannot write ${options.exportTo} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-        1,
+async function main(): Promise<void> {
+  const options = parse();
+  const config = loadConfig(process.env);
+  if (!config.questionLog.enabled)
+    throw failure("the question log is off (QUESTION_LOG=off), so there is nothing to report.");
+  let opened: Awaited<ReturnType<typeof openQuestionLog>>;
+  try {
+    opened = await openQuestionLog(config);
+  } catch (error) {
+    throw failure(`cannot open the question log: ${(error as Error).message}`);
+  }
+  try {
+    const { log } = opened;
+    const days = Math.min(options.days ?? config.questionLog.days, config.questionLog.days);
+    const since = log.now() - days * DAY_MS;
+    const entries = (await log.entries()).filter((entry) => entry.at >= since);
+    if (options.exportTo !== undefined) {
+      const lines = toLabelledLines(entries);
+      try {
+        await mkdir(dirname(options.exportTo), { recursive: true });
+        await writeFile(options.exportTo, toJsonLines(lines));
+      } catch (error) {
+        throw failure(
+          `cannot write ${options.exportTo} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        );
+      }
+      const unlabelled = lines.filter((line) => line.doc === null).length;
+      process.stdout.write(
+        `Wrote ${lines.length} questions to ${options.exportTo} (${unlabelled} without an answer, labelled null). The labels are the bot's own answers: check and correct them, put the file as questions.jsonl in a folder, then run npm run eval -- --set FOLDER.\n`,
+      );
+    } else {
+      const report = buildReport(entries, log.now());
+      process.stdout.write(
+        options.json
+          ? `${JSON.stringify({ windowDays: days, ...report }, null, 2)}\n`
+          : readable(report, days),
       );
     }
-    const unlabelled = lines.filter((line) => line.doc === null).length;
-    process.stdout.write(
-      `Wrote ${lines.length} questions to ${options.exportTo} (${unlabelled} without an answer, labelled null). The labels are the bot's own answers: check and correct them, put the file as questions.jsonl in a folder, then run npm run eval -- --set FOLDER.\n`,
-    );
-  } else {
-    const report = buildReport(entries, log.now());
-    process.stdout.write(
-      options.json
-        ? `${JSON.stringify({ windowDays: days, ...report }, null, 2)}\n`
-        : readable(report, days),
-    );
+  } finally {
+    await opened.close();
   }
-} finally {
-  await opened.close();
 }
+
+await runEntryPoint(main);

@@ -1,3 +1,4 @@
+import FlexSearch from "flexsearch";
 import Fuse from "fuse.js";
 import MiniSearch from "minisearch";
 import { type KnowledgeBase, LANGUAGES, type Language, versionIn } from "../knowledge/types.js";
@@ -68,6 +69,35 @@ export function miniSearchRanker(knowledge: KnowledgeBase): Ranker {
     name: "minisearch",
     rank: (question, language, limit) =>
       (indexes.get(language)?.search(question) ?? []).slice(0, limit).map((r) => String(r.key)),
+  };
+}
+
+/**
+ * FlexSearch with its default index options (whole-word matching, no context), searching with
+ * suggestions;
+ * words found by Unicode word boundaries, as for MiniSearch, so that Cyrillic and Chinese work.
+ */
+export function flexSearchRanker(knowledge: KnowledgeBase): Ranker {
+  const indexes = new Map<
+    Language,
+    { index: InstanceType<typeof FlexSearch.Index>; keys: string[] }
+  >();
+  for (const [language, entries] of entriesByLanguage(knowledge)) {
+    const index = new FlexSearch.Index({ encode: segmentWords });
+    for (const entry of entries) index.add(entry.id, entry.text);
+    indexes.set(language, { index, keys: entries.map((e) => e.key) });
+  }
+  return {
+    name: "flexsearch",
+    rank(question, language, limit) {
+      const target = indexes.get(language);
+      if (!target) return [];
+      // Synchronous without a worker or a database; the union type covers those modes.
+      // `suggest`: paragraphs that lack some of the question's words still count (by default
+      // FlexSearch returns only paragraphs with every word, which a question rarely matches).
+      const found = target.index.search(question, { limit, suggest: true });
+      return Array.isArray(found) ? found.map((id) => target.keys[Number(id)] ?? "") : [];
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import { access, readdir } from "node:fs/promises";
 import { basename, join } from "node:path";
+import { StartupError } from "../errors.js";
 import { loadKnowledge } from "../knowledge/load.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import { type LabelledQuestion, readLabelled } from "./labelled.js";
@@ -22,12 +23,19 @@ const exists = (path: string) =>
  * Reads a labelled set: a folder with `questions.jsonl` and the knowledge it is asked of:
  * `knowledge/` (or, when the folder has none, `fallbackKnowledge`), plus any `knowledge-xx/`
  * copies holding the same documents in fewer languages (cross-language runs).
+ * @throws {StartupError} when the folder holds no questions.jsonl
  */
 export async function loadSet(
   directory: string,
   fallbackKnowledge: string,
 ): Promise<EvaluationRun[]> {
-  const questions = await readLabelled(join(directory, "questions.jsonl"));
+  const file = join(directory, "questions.jsonl");
+  if (!(await exists(file)))
+    throw new StartupError(
+      `${file}: not found (a labelled set is a folder holding questions.jsonl)`,
+      2,
+    );
+  const questions = await readLabelled(file);
   const name = basename(directory);
   const own = join(directory, "knowledge");
   const runs: EvaluationRun[] = [];

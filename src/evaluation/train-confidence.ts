@@ -5,7 +5,8 @@
  */
 import "../cli/preamble.js";
 import { writeFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../cli/arguments.js";
+import { runEntryPoint } from "../errors.js";
 import { type ConfidenceModel, MODEL_FILE } from "../search/confidence.js";
 import { SearchEngine } from "../search/engine.js";
 import { FEATURE_NAMES, type Features } from "../search/features.js";
@@ -87,14 +88,15 @@ function solve(a: number[][], b: number[]): number[] {
   return m.map((row, i) => (row[n] as number) / ((row[i] as number) || 1));
 }
 
-async function main() {
-  const { values } = parseArgs({
+const USAGE = "usage: npm run train-confidence -- [--set DIR]... [--same-language] [--out FILE]";
+
+async function main(): Promise<void> {
+  const { values } = parseCommandLine("train-confidence", USAGE, {
     options: {
       set: { type: "string", multiple: true },
       out: { type: "string" },
       "same-language": { type: "boolean", default: false },
     },
-    strict: true,
   });
   const sets = values.set?.length ? values.set : TRAINING_SETS;
   const lexicon = await loadLexicon();
@@ -151,4 +153,4 @@ async function main() {
   console.log(`  ${"bias".padEnd(14)} ${model.bias}\nwritten to ${out}`);
 }
 
-await main();
+await runEntryPoint(main);

@@ -54,6 +54,7 @@ export interface Harness {
 }
 
 let updateId = 0;
+const TOKEN = "123456:TEST-token-abcdefghijklmnopqrstuvwxyz";
 
 /** The real bot with every Bot API call recorded instead of sent (grammY's own test approach). */
 export function createHarness(
@@ -64,13 +65,13 @@ export function createHarness(
   api: { readonly latencyMs?: number } = {},
 ): Harness {
   const config: Config = loadConfig({
-    BOT_TOKEN: "123456:TEST-token-abcdefghijklmnopqrstuvwxyz",
+    BOT_TOKEN: TOKEN,
     RATE_LIMIT: "1000/1",
     ...env,
   });
   const calls: Call[] = [];
   const logs: string[] = [];
-  const logger = createLogger("info", [config.botToken ?? ""], {
+  const logger = createLogger("info", [TOKEN], {
     write: (line: string) => logs.push(line),
   });
   const app = assembleApp(config, logger, {
