@@ -23,7 +23,8 @@ ENV NODE_ENV=production \
     DATA_DIR=/data \
     PORT=8080
 WORKDIR /app
-# The code is owned by root and read-only for the bot; only /data is the bot's to write.
+# The code is owned by root and read-only for the bot; only /data and knowledge/ (imports over
+# Telegram) are the bot's to write.
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/src ./src
@@ -32,7 +33,7 @@ COPY --from=build /app/knowledge ./knowledge
 # Dictionaries for questions in a language a document lacks (src/lexicon), with their licences.
 COPY --from=build /app/data-lexicon ./data-lexicon
 COPY --from=build /app/deploy/healthcheck.mjs ./deploy/healthcheck.mjs
-RUN mkdir -p /data && chown node:node /data
+RUN mkdir -p /data && chown node:node /data && chown -R node:node /app/knowledge
 USER node
 VOLUME ["/data"]
 EXPOSE 8080

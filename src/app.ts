@@ -7,14 +7,16 @@
 import { join } from "node:path";
 import { type Bot, MemorySessionStorage } from "grammy";
 import type { Redis } from "ioredis";
-import { AnswerCache } from "./bot/answer-cache.js";
+import { type AnswerCache, MemoryAnswerCache, RedisAnswerCache } from "./bot/answer-cache.js";
 import type { BotContext, Dependencies } from "./bot/context.js";
 import { createTranslator, type Translator } from "./bot/i18n.js";
 import { type CreateBotOptions, createBot } from "./bot/index.js";
+import { KnowledgeAlerts } from "./bot/knowledge-alerts.js";
 import type { Config } from "./config.js";
 import { StartupError } from "./errors.js";
 import { loadKnowledge } from "./knowledge/load.js";
 import type { KnowledgeBase } from "./knowledge/types.js";
+import { KnowledgeSync } from "./knowledge-sync.js";
 import { watchKnowledge } from "./knowledge-watcher.js";
 import { LiveKnowledge } from "./live-knowledge.js";
 import type { Logger } from "./logger.js";
@@ -41,6 +43,12 @@ export interface AppParts {
   readonly questions: QuestionLog;
   /** The Redis connection of the preferences, when they live in Redis. */
   readonly redis?: Redis;
+  /** The questions behind "More" buttons; default one process's memory. */
+  readonly answers?: AnswerCache;
+  /** Tells the other instances about changes made through this one (with Redis). */
+  readonly sync?: KnowledgeSync;
+  /** Told of every bot made, so that it can write to the admins unprompted. */
+  readonly onBot?: (bot: Bot<BotContext>) => void;
   /** Flushes and closes what the parts opened. */
   readonly close?: () => Promise<void>;
 }
@@ -73,7 +81,8 @@ export function assembleApp(config: Config, logger: Logger, parts: AppParts): Ap
     translator: parts.translator,
     preferences: parts.preferences,
     logger,
-    answers: new AnswerCache(),
+    answers: parts.answers ?? new MemoryAnswerCache(),
+    ...(parts.sync ? { sync: parts.sync } : {}),
     questions: parts.questions,
   };
   return {
@@ -81,8 +90,11 @@ export function assembleApp(config: Config, logger: Logger, parts: AppParts): Ap
     logger,
     deps,
     ...(parts.redis ? { redis: parts.redis } : {}),
-    bot: (options = {}, token = config.mode === "terminal" ? "" : config.botToken) =>
-      createBot(token, deps, options),
+    bot: (options = {}, token = config.mode === "terminal" ? "" : config.botToken) => {
+      const bot = createBot(token, deps, options);
+      parts.onBot?.(bot);
+      return bot;
+    },
     close: async () => {
       await parts.close?.();
     },
@@ -179,16 +191,39 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       cause: error,
     });
   }
-  // Edits to the folder (or SIGHUP) are served without a restart.
-  const stopWatching = watchKnowledge(live, logger);
+  const { redis } = store;
+  const alerts = new KnowledgeAlerts({
+    adminUsers: config.adminUsers,
+    translator,
+    preferences: store.store,
+    logger,
+    ...(redis ? { redis: { client: redis, prefix: config.redisPrefix } } : {}),
+  });
+  const listener = {
+    reloaded: () => alerts.reloaded(),
+    refused: (problem: string) => void alerts.refused(problem),
+  };
+  // Edits to the folder (or SIGHUP) are served without a restart; with Redis, so are changes
+  // made through another instance.
+  const stopWatching = watchKnowledge(live, logger, {
+    watchFolder: config.knowledgeWatch,
+    listener,
+  });
+  const sync = redis
+    ? await KnowledgeSync.start(live, { redis, prefix: config.redisPrefix, logger, listener })
+    : undefined;
   return assembleApp(config, logger, {
     search: live,
     translator,
     preferences: store.store,
     questions: questions.log,
-    ...(store.redis ? { redis: store.redis } : {}),
+    ...(redis ? { redis, answers: new RedisAnswerCache(redis, config.redisPrefix, logger) } : {}),
+    ...(sync ? { sync } : {}),
+    // The terminal chat has no admins to write to.
+    ...(config.mode === "terminal" ? {} : { onBot: (bot) => alerts.attach(bot.api) }),
     close: async () => {
       stopWatching();
+      await sync?.stop();
       await store.close();
       await questions.close();
     },

@@ -101,6 +101,7 @@ const common = {
   ALLOWED_CHATS: v.optional(idList),
   ADMIN_USERS: v.optional(idList),
   QUESTION_LOG: v.optional(v.picklist(["on", "off"], "must be on or off"), "on"),
+  KNOWLEDGE_WATCH: v.optional(v.picklist(["on", "off"], "must be on or off"), "on"),
   QUESTION_LOG_DAYS: v.optional(
     v.pipe(
       v.string(),
@@ -148,6 +149,11 @@ function settings(env: v.InferOutput<v.ObjectSchema<typeof common, undefined>>, 
   return {
     apiRoot: env.TELEGRAM_API_ROOT,
     knowledgeDir: env.KNOWLEDGE_DIR,
+    /**
+     * Whether changes to the knowledge folder are noticed by themselves (KNOWLEDGE_WATCH); off
+     * where change notifications do not work (NFS), leaving SIGHUP, /reload and Redis.
+     */
+    knowledgeWatch: env.KNOWLEDGE_WATCH === "on",
     localesDir: env.LOCALES_DIR,
     dataDir: env.DATA_DIR,
     logLevel: env.LOG_LEVEL,
@@ -156,7 +162,7 @@ function settings(env: v.InferOutput<v.ObjectSchema<typeof common, undefined>>, 
     /** Absent: everyone may use the bot. */
     allowedUsers: env.ALLOWED_USERS,
     allowedChats: env.ALLOWED_CHATS,
-    /** Users allowed /stats, and to import and remove documents, in a private chat. */
+    /** Users allowed /stats, /reload, and to import and remove documents, in a private chat. */
     adminUsers: env.ADMIN_USERS ?? [],
     /**
      * The question log: off, or kept for `days` with user ids hashed under `key`

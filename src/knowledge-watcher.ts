@@ -9,6 +9,21 @@ export const RELOAD_DEBOUNCE_MS = 500;
 /** Stops watching. */
 export type StopWatching = () => void;
 
+/** Told about each reload's outcome besides the log (the admins hear of refusals). */
+export interface ReloadListener {
+  reloaded(): void;
+  /** The change did not validate (`problem`, one line); the previous knowledge keeps serving. */
+  refused(problem: string, reason: string): void;
+}
+
+/** How the folder is watched. */
+export interface WatchOptions {
+  /** False where change notifications do not work (NFS): SIGHUP and /reload still reload. */
+  readonly watchFolder?: boolean;
+  readonly debounceMs?: number;
+  readonly listener?: ReloadListener;
+}
+
 /**
  * Serves changes to the knowledge folder without a restart: a change to any file in it (after
  * half a second of quiet) or SIGHUP loads the folder again and swaps the new knowledge in. A
@@ -17,20 +32,23 @@ export type StopWatching = () => void;
 export function watchKnowledge(
   live: LiveKnowledge,
   logger: Logger,
-  debounceMs = RELOAD_DEBOUNCE_MS,
+  { watchFolder = true, debounceMs = RELOAD_DEBOUNCE_MS, listener }: WatchOptions = {},
 ): StopWatching {
   let timer: NodeJS.Timeout | undefined;
   const reload = (reason: string) => {
     live.reload().then(
-      (knowledge) =>
-        logger.info({ reason, documents: knowledge.documents.length }, "knowledge reloaded"),
+      (knowledge) => {
+        logger.info({ reason, documents: knowledge.documents.length }, "knowledge reloaded");
+        listener?.reloaded();
+      },
       (error: unknown) => {
-        if (error instanceof KnowledgeError)
+        if (error instanceof KnowledgeError) {
           logger.warn(
             { reason, problem: error.message },
             "knowledge change refused; the previous knowledge keeps serving",
           );
-        else logger.error({ reason, err: error }, "knowledge reload failed");
+          listener?.refused(error.message, reason);
+        } else logger.error({ reason, err: error }, "knowledge reload failed");
       },
     );
   };
@@ -41,14 +59,15 @@ export function watchKnowledge(
     timer = setTimeout(() => reload("file change"), debounceMs);
   };
   let watcher: FSWatcher | undefined;
-  try {
-    watcher = watch(live.knowledge.directory, { recursive: true }, (_event, file) =>
-      schedule(file === null ? null : String(file)),
-    );
-    watcher.on("error", (error) => logger.warn({ err: error }, "knowledge folder not watched"));
-  } catch (error) {
-    logger.warn({ err: error }, "knowledge folder not watched; reload with SIGHUP");
-  }
+  if (watchFolder)
+    try {
+      watcher = watch(live.knowledge.directory, { recursive: true }, (_event, file) =>
+        schedule(file === null ? null : String(file)),
+      );
+      watcher.on("error", (error) => logger.warn({ err: error }, "knowledge folder not watched"));
+    } catch (error) {
+      logger.warn({ err: error }, "knowledge folder not watched; reload with SIGHUP");
+    }
   const onHangup = () => reload("SIGHUP");
   process.on("SIGHUP", onHangup);
   return () => {

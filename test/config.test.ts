@@ -21,6 +21,12 @@ describe("configuration messages name the variable and how to fix it", () => {
     ]);
   });
 
+  it("watches the knowledge folder unless KNOWLEDGE_WATCH is off", () => {
+    expect(loadConfig({ BOT_TOKEN: TOKEN }).knowledgeWatch).toBe(true);
+    expect(loadConfig({ BOT_TOKEN: TOKEN, KNOWLEDGE_WATCH: "off" }).knowledgeWatch).toBe(false);
+    expect(problems({ KNOWLEDGE_WATCH: "no" })).toEqual(["KNOWLEDGE_WATCH: must be on or off"]);
+  });
+
   it("accepts LOG_LEVEL in any case", () => {
     expect(loadConfig({ BOT_TOKEN: TOKEN, LOG_LEVEL: "INFO" }).logLevel).toBe("info");
   });

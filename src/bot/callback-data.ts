@@ -45,7 +45,8 @@ const NUMBER = "([1-9][0-9]{0,5})";
 const PATTERNS = {
   full: new RegExp(`^f:${ID}:${NUMBER}:(en|ru|zh)$`),
   original: new RegExp(`^o:${ID}:${NUMBER}$`),
-  more: new RegExp(`^m:([0-9a-z]{1,12}):${NUMBER}$`),
+  // Answer ids: 12 base64url characters (older ones were base 36).
+  more: new RegExp(`^m:([0-9A-Za-z_-]{1,16}):${NUMBER}$`),
   language: /^l:(en|ru|zh)$/,
   example: new RegExp(`^x:${ID}:${NUMBER}:(en|ru|zh)$`),
   feedback: /^v:([0-9a-z]{4,20}):(u|d)$/,

@@ -6,8 +6,8 @@ import type { BotContext } from "./context.js";
 import type { Translator } from "./i18n.js";
 
 const COMMANDS = ["start", "help", "lang", "sources", "quote"] as const;
-/** Operators see /stats in their menu too. */
-const ADMIN_COMMANDS = [...COMMANDS, "stats"] as const;
+/** Operators see /stats and /reload in their menu too. */
+const ADMIN_COMMANDS = [...COMMANDS, "stats", "reload"] as const;
 
 export function commandsIn(
   translator: Translator,
@@ -40,7 +40,7 @@ export async function registerCommands(
 }
 
 /**
- * Each operator's private chat gets a menu with /stats (in English until they choose with
+ * Each operator's private chat gets a menu with /stats and /reload (in English until they choose with
  * /lang). An operator who never opened a chat with the bot cannot get one: logged, not fatal.
  */
 export async function registerAdminCommands(
@@ -55,7 +55,10 @@ export async function registerAdminCommands(
         scope: { type: "chat", chat_id: admin },
       });
     } catch (error) {
-      logger.warn({ err: error, admin }, "could not add /stats to an operator's command menu");
+      logger.warn(
+        { err: error, admin },
+        "could not add /stats and /reload to an operator's command menu",
+      );
     }
   }
 }

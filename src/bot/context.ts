@@ -9,6 +9,11 @@ import type { PreferenceStore } from "../store/preferences.js";
 import type { AnswerCache } from "./answer-cache.js";
 import type { TemplateValues, Translator } from "./i18n.js";
 
+/** Announces a new knowledge version (its fingerprint) to the other instances. Never throws. */
+export interface KnowledgeAnnouncer {
+  announce(fingerprint: string): Promise<void>;
+}
+
 /** Everything the bot needs, built once by main (or a test) and passed to {@link createBot}. */
 export interface Dependencies {
   readonly config: Config;
@@ -17,12 +22,18 @@ export interface Dependencies {
   readonly translator: Translator;
   readonly preferences: PreferenceStore;
   readonly logger: Logger;
+  /** The questions behind "More" buttons (in Redis when REDIS_URL is set). */
   readonly answers: AnswerCache;
   /**
    * Where `knowledge` and `engine` come from when they can change while the bot runs (imports
    * from Telegram); absent, the knowledge is fixed and importing is not offered.
    */
   readonly live?: LiveKnowledge;
+  /**
+   * Tells the other instances on the same Redis about a change made through this one (an
+   * import, a removal, /reload); absent without REDIS_URL.
+   */
+  readonly sync?: KnowledgeAnnouncer;
   /** The question log (a no-op with QUESTION_LOG=off). */
   readonly questions: QuestionLog;
 }

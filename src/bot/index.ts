@@ -22,6 +22,7 @@ import { inlineFeature } from "./features/inline.js";
 import { languageFeature } from "./features/language.js";
 import { questionFeature } from "./features/question.js";
 import { quoteFeature } from "./features/quote.js";
+import { reloadFeature } from "./features/reload.js";
 import { sourcesFeature } from "./features/sources.js";
 import { startFeature } from "./features/start.js";
 import { statsFeature } from "./features/stats.js";
@@ -92,7 +93,7 @@ export function createBot(
   guarded.use(languageFeature);
   guarded.use(sourcesFeature);
   // Only a bot whose knowledge can be swapped while it runs offers importing.
-  if (deps.live) guarded.use(importFeature);
+  if (deps.live) guarded.use(importFeature, reloadFeature);
   guarded.use(statsFeature);
   guarded.use(quoteFeature);
   guarded.use(inlineFeature);

@@ -81,6 +81,7 @@ describe("locales", () => {
       up: 1,
       down: 0,
       mark: "m",
+      version: "v",
     };
     for (const variant of translator.keys(language).flatMap((key) => variantKeys(language, key))) {
       expect(translator.t(language, variant, values), `${language}.${variant}`).toBe(

@@ -78,7 +78,7 @@ export async function answerQuestion(
   const more =
     result.more > 0
       ? {
-          answer: answers.remember({
+          answer: await answers.remember({
             question,
             searched: result.language,
             display,

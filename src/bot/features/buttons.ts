@@ -28,7 +28,7 @@ async function perform(ctx: BotContext, action: Action): Promise<boolean> {
       return true;
     }
     case "more": {
-      const entry = ctx.deps.answers.recall(action.answer);
+      const entry = await ctx.deps.answers.recall(action.answer);
       if (!entry) {
         await ctx.answerCallbackQuery({ text: ctx.t("answer.stale"), show_alert: true });
         return true;

@@ -9,7 +9,7 @@ import { MAX_SOURCE_BYTES } from "../../import/limits.js";
 import { parseRequestOptions, type RequestOptions } from "../../import/request-options.js";
 import { removeDocument } from "../../import/writer.js";
 import { KnowledgeError } from "../../knowledge/errors.js";
-import { originalVersion } from "../../knowledge/types.js";
+import { type KnowledgeBase, originalVersion } from "../../knowledge/types.js";
 import type { LiveKnowledge } from "../../live-knowledge.js";
 import { whileTyping } from "../chat-action.js";
 import type { BotContext } from "../context.js";
@@ -49,7 +49,7 @@ async function runImport(
         knowledgeDir: live.knowledge.directory,
         ...options,
       });
-      await live.reload();
+      await reloadAndAnnounce(ctx, live);
       return imported;
     });
   } catch (error) {
@@ -71,8 +71,22 @@ async function runImport(
   await ctx.reply(lines.join("\n"));
 }
 
+/**
+ * Loads the folder again after a change made here, and tells the other instances (they load
+ * the same shared folder).
+ * @throws {KnowledgeError} when the folder is invalid; the running knowledge stays
+ */
+export async function reloadAndAnnounce(
+  ctx: BotContext,
+  live: LiveKnowledge,
+): Promise<KnowledgeBase> {
+  const knowledge = await live.reload();
+  await ctx.deps.sync?.announce(knowledge.fingerprint);
+  return knowledge;
+}
+
 /** Refuses politely unless an administrator writes in a private chat with the bot running live. */
-async function allowed(ctx: BotContext): Promise<LiveKnowledge | undefined> {
+export async function allowed(ctx: BotContext): Promise<LiveKnowledge | undefined> {
   if (!isAdmin(ctx)) {
     await ctx.reply(ctx.t("import.refused"));
     return undefined;
@@ -113,7 +127,7 @@ importFeature.command("remove", async (ctx) => {
   }
   try {
     await removeDocument(live.knowledge.directory, id);
-    await live.reload();
+    await reloadAndAnnounce(ctx, live);
   } catch (error) {
     await ctx.reply(ctx.t("import.remove_failed", { reason: escapeHtml(reasonOf(error)) }));
     return;
