@@ -137,7 +137,8 @@ describe("a data folder that cannot be written", () => {
     } finally {
       await bot.stop("SIGTERM");
     }
-    // Nothing left behind: the preference file as planted, and the question log's own folder.
-    expect(readdirSync(dataDir).sort()).toEqual(["preferences", "questions"]);
+    // Nothing left behind: the preference file as planted, the question log's own folder and
+    // the index cache.
+    expect(readdirSync(dataDir).sort()).toEqual(["index-cache", "preferences", "questions"]);
   });
 });
