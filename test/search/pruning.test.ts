@@ -90,9 +90,9 @@ describe("scoring with dynamic pruning", () => {
       const pruned = scoreCandidates(concepts, target, undefined, keep, K1);
       const expected = exhaustive(concepts, index, keep);
       expect(pruned.map((c) => c.slot)).toEqual(expected.map((c) => c.slot));
-      pruned.forEach((candidate, i) =>
-        expect(candidate.score).toBeCloseTo(expected[i]?.score ?? Number.NaN, 9),
-      );
+      pruned.forEach((candidate, i) => {
+        expect(candidate.score).toBeCloseTo(expected[i]?.score ?? Number.NaN, 9);
+      });
     }
   });
 
