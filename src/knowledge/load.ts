@@ -16,6 +16,26 @@ import {
   type Language,
 } from "./types.js";
 
+/** How many documents are read at once. */
+const READ_AHEAD = 16;
+
+/**
+ * Starts `read` for every item, at most `width` at a time; the promises come back in item order.
+ * Each is marked handled, since the caller stops awaiting at the first failure.
+ */
+function inLanes<T, R>(
+  items: readonly T[],
+  width: number,
+  read: (item: T) => Promise<R>,
+): Promise<R>[] {
+  const lanes: Promise<unknown>[] = Array.from({ length: width }, () => Promise.resolve());
+  return items.map((item, i) => {
+    const result = (lanes[i % width] as Promise<unknown>).then(() => read(item));
+    lanes[i % width] = result.catch(() => {});
+    return result;
+  });
+}
+
 /** File at the root of the knowledge folder that lists names meaning the same thing. */
 export const ALIASES_FILE = "aliases.yaml";
 
@@ -374,14 +394,21 @@ export async function loadKnowledge(directory: string): Promise<KnowledgeBase> {
       `cannot read the knowledge folder (${code}): set KNOWLEDGE_DIR to a folder of documents`,
     );
   }
-  const documents: KnowledgeDocument[] = [];
-  const digests: string[] = [];
-  const seen = new Map<string, string>();
+  const folders: string[] = [];
   for (const name of entries) {
     if (name.startsWith(".")) continue;
     const path = join(directory, name);
-    if (!(await stat(path)).isDirectory()) continue;
-    const document = await readDocument(directory, name);
+    if ((await stat(path)).isDirectory()) folders.push(name);
+  }
+  // Documents are read a few at a time (the disk, not parsing, is what a large folder waits
+  // on) and checked in folder order, so the error reported is the first in that order.
+  const reads = inLanes(folders, READ_AHEAD, (name) => readDocument(directory, name));
+  const documents: KnowledgeDocument[] = [];
+  const digests: string[] = [];
+  const seen = new Map<string, string>();
+  for (const [i, name] of folders.entries()) {
+    const path = join(directory, name);
+    const document = await (reads[i] as Promise<KnowledgeDocument>);
     const previous = seen.get(document.id);
     if (previous) {
       throw new KnowledgeError(
