@@ -430,6 +430,7 @@ async function main(): Promise<void> {
       "start from cache",
       "reload",
       "longest stall",
+      "of which reload",
       "answered meanwhile",
     ],
   ];
@@ -447,14 +448,16 @@ async function main(): Promise<void> {
         : "—",
       formatMs(reload?.reloadMs),
       reload ? formatMs(reload.longestStallMs) : "—",
+      reload ? formatMs(reload.longestReloadStallMs) : "—",
       reload ? `${reload.answeredMeanwhile} (longest ${formatMs(reload.longestQuestionMs)})` : "—",
     ]);
   }
-  console.log(table(detailRows, [1, 2, 3, 4, 5, 6, 7]));
+  console.log(table(detailRows, [1, 2, 3, 4, 5, 6, 7, 8]));
   console.log(
     "start from cache: loadKnowledge + reading the cache + opening the engine, as the bot starts;\n" +
       "reload: the folder loaded again and indexed cold on a worker thread while a question is asked every\n" +
-      "25 ms; longest stall: the longest gap between 1 ms timer ticks meanwhile (the questions included).",
+      "25 ms; longest stall: the longest gap between 1 ms timer ticks meanwhile; of which reload: that gap\n" +
+      "less the questions answered in it (what the reload itself held up: loading, handing over, swapping, GC).",
   );
 
   console.log(
@@ -526,7 +529,13 @@ async function main(): Promise<void> {
     formatMs,
     quick,
   );
-  check("100k: longest stall in a live reload", big?.reload?.longestStallMs, 50, formatMs, quick);
+  check(
+    "100k: longest stall by a live reload",
+    big?.reload?.longestReloadStallMs,
+    50,
+    formatMs,
+    quick,
+  );
   check(
     "1M: cold build, three languages",
     millionCold?.ready?.buildMs,

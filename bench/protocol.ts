@@ -52,6 +52,8 @@ export interface ReloadMessage {
   readonly reloadMs: number;
   /** Longest gap between 1 ms timer ticks during the reload, minus the 1 ms. */
   readonly longestStallMs: number;
+  /** The same, less the time spent answering questions within the gap: the reload's own. */
+  readonly longestReloadStallMs: number;
   /** `perf_hooks.monitorEventLoopDelay` maximum over the reload. */
   readonly maxDelayMs: number;
   /** Questions answered from the old index while the new one was built (one every 25 ms). */
