@@ -395,7 +395,7 @@ async function main(): Promise<void> {
       "build",
       "heap",
       "of which index",
-      "typed arrays",
+      "index arrays",
       "peak RSS",
       "p50",
       "p95",
@@ -414,9 +414,10 @@ async function main(): Promise<void> {
   console.log(
     "load: loadKnowledge; build: this engine's indexes (cold: on the measuring thread; from cache: read on a\n" +
       "worker thread and opened) or the peer's index; heap: V8 heapUsed with the knowledge and the index;\n" +
-      "of which index: heap after building minus heap after loading; typed arrays: memory of ArrayBuffers\n" +
-      "(off the V8 heap: this engine's index lives there); peak RSS: process maximum (load, build, queries,\n" +
-      "and for `from cache` a live reload); 1 MB = 10^6 bytes; a run stopped by its budget has no peak RSS.",
+      "of which index: heap after building minus heap after loading; index arrays: bytes of this engine's\n" +
+      "typed arrays, where its index lives (off the V8 heap; the peers keep theirs on the heap);\n" +
+      "peak RSS: process maximum (load, build, queries, and for `from cache` a live reload);\n" +
+      "1 MB = 10^6 bytes; a run stopped by its budget has no peak RSS.",
   );
 
   console.log("\nThis engine: cold build per language, cache, live reload");
@@ -573,7 +574,7 @@ function resultRow(
     formatMs(ready?.buildMs),
     formatBytes(ready?.heapIndexed),
     ready ? formatBytes(ready.heapIndexed - ready.heapLoaded) : "—",
-    formatBytes(ready?.arrayBuffersIndexed),
+    formatBytes(ready?.indexArrayBytes),
     formatBytes(outcome.peakRss),
   ];
   if (outcome.failure) return [...base, "—", "—", "—", `worker failed (${outcome.failure})`];

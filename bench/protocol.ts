@@ -33,8 +33,11 @@ export interface ReadyMessage {
   readonly heapStart: number;
   readonly heapLoaded: number;
   readonly heapIndexed: number;
-  /** Typed-array memory (off the V8 heap) with the index built. */
-  readonly arrayBuffersIndexed: number;
+  /**
+   * This engine: bytes of its index's typed arrays (off the V8 heap). Counted from the arrays,
+   * since buffers handed over by a worker thread are missing from `memoryUsage().arrayBuffers`.
+   */
+  readonly indexArrayBytes?: number;
   /** Whether heap figures were taken after `global.gc()`. */
   readonly gc: boolean;
   /** This engine: milliseconds per language's index (cold build). */

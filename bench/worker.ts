@@ -23,7 +23,7 @@ import { type KnowledgeBase, LANGUAGES } from "../src/knowledge/types.js";
 import { buildIndexes, type PackedLanguage, paragraphsIn } from "../src/search/build.js";
 import { SearchEngine } from "../src/search/engine.js";
 import { cacheFile, cacheKey, writeIndexCache } from "../src/search/index-cache.js";
-import { prepareIndexes } from "../src/search/index-thread.js";
+import { prepareIndexes, transferablesOf } from "../src/search/index-thread.js";
 import { detectLanguage } from "../src/search/language.js";
 import { lexiconFor } from "../src/search/lexicon.js";
 import type { WorkerMessage, WorkerTask } from "./protocol.js";
@@ -99,7 +99,12 @@ async function buildCold(knowledge: KnowledgeBase) {
     {},
     { prebuilt: languages, ...(lexicon ? { lexicon } : {}) },
   );
-  return { engine, buildByLanguage, ...(cacheWriteMs === undefined ? {} : { cacheWriteMs }) };
+  return {
+    engine,
+    languages,
+    buildByLanguage,
+    ...(cacheWriteMs === undefined ? {} : { cacheWriteMs }),
+  };
 }
 
 /** This engine started as the bot starts: indexes from the cache (on a worker thread). */
@@ -115,7 +120,7 @@ async function startCached(knowledge: KnowledgeBase) {
   );
   const source =
     prepared.source === "cache" ? "cache" : `built (${prepared.cacheMiss ?? "no cache folder"})`;
-  return { engine, source };
+  return { engine, source, languages: prepared.languages };
 }
 
 const questions = await readLabelled(task.questions);
@@ -130,6 +135,7 @@ started = performance.now();
 let rank: Rank;
 let engine: SearchEngine | undefined;
 let details: {
+  languages?: readonly PackedLanguage[];
   buildByLanguage?: Record<string, number>;
   cacheWriteMs?: number;
   source?: string;
@@ -141,7 +147,7 @@ if (task.engine === "this") {
 } else if (task.engine === "this-cached") {
   const cached = await startCached(knowledge);
   engine = cached.engine;
-  details = { source: cached.source };
+  details = { source: cached.source, languages: cached.languages };
 }
 if (engine) rank = engineRank(engine);
 else if (task.engine === "minisearch") rank = peerRank(miniSearchRanker(knowledge));
@@ -151,7 +157,9 @@ else rank = peerRank(fuseRanker(knowledge));
 // The cache write is timed on its own, not as part of the build.
 const buildMs = performance.now() - started - (details.cacheWriteMs ?? 0);
 const heapIndexed = heapUsed();
-const arrayBuffersIndexed = process.memoryUsage().arrayBuffers;
+const indexArrayBytes = details.languages
+  ? transferablesOf(details.languages).reduce((sum, buffer) => sum + buffer.byteLength, 0)
+  : undefined;
 
 send({
   type: "ready",
@@ -160,7 +168,7 @@ send({
   heapStart,
   heapLoaded,
   heapIndexed,
-  arrayBuffersIndexed,
+  ...(indexArrayBytes === undefined ? {} : { indexArrayBytes }),
   gc: typeof (globalThis as { gc?: unknown }).gc === "function",
   ...(details.buildByLanguage ? { buildByLanguage: details.buildByLanguage } : {}),
   ...(details.cacheWriteMs === undefined ? {} : { cacheWriteMs: details.cacheWriteMs }),
