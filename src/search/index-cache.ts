@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -60,15 +60,39 @@ export type CacheRead =
 
 /** Reads the indexes stored for `key`, checking everything before trusting any of it. */
 export async function readIndexCache(file: string, key: string): Promise<CacheRead> {
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   try {
-    bytes = await readFile(file);
+    bytes = await readWhole(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { hit: false, reason: code === "ENOENT" ? "no cache yet" : `unreadable (${code})` };
   }
   return decodeIndexCache(bytes, key);
 }
+
+/**
+ * The whole file, read in pieces into one buffer: `readFile` refuses files over 2 GiB, and the
+ * index of a million paragraphs is about that size.
+ */
+async function readWhole(file: string): Promise<Uint8Array> {
+  const handle = await open(file, "r");
+  try {
+    const { size } = await handle.stat();
+    const bytes = new Uint8Array(size);
+    let done = 0;
+    while (done < size) {
+      const { bytesRead } = await handle.read(bytes, done, Math.min(READ_PIECE, size - done), done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return done === size ? bytes : bytes.subarray(0, done);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Bytes per read of a cache file. */
+const READ_PIECE = 64 * 1024 * 1024;
 
 /** {@link readIndexCache} on bytes already read. */
 export function decodeIndexCache(bytes: Uint8Array, key: string): CacheRead {
