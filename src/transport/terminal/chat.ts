@@ -1,8 +1,8 @@
 import { createInterface } from "node:readline";
 import type { Bot, Transformer } from "grammy";
 import type { InlineKeyboardButton, Update, UserFromGetMe } from "grammy/types";
-import { offlineBotInfo } from "../bot/bot-info.js";
-import type { BotContext } from "../bot/context.js";
+import { offlineBotInfo } from "../../bot/bot-info.js";
+import type { BotContext } from "../../bot/context.js";
 import { dim, renderHtml } from "./render.js";
 
 /** The bot's identity in the terminal chat (no Telegram account behind it). */
