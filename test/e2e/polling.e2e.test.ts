@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BotApiEmulator, makeUser, privateChat } from "../support/bot-api/emulator.js";
+import {
+  BotApiEmulator,
+  makeUser,
+  privateChat,
+  type RecordedCall,
+} from "../support/bot-api/emulator.js";
 import { type BotProcess, startBotProcess } from "../support/bot-process.js";
 
 const TOKEN = "777005:POLLING-secret-token-abcdefghij012";
@@ -37,13 +42,27 @@ async function ask(emulator = api, timeoutMs = 10_000) {
   return emulator.waitForMessage({ chatId: user.id, text: /¶3/ }, timeoutMs, { since });
 }
 
+/** Waits for `count` calls of `method` that met an injected fault since `since`. */
+async function failedCalls(method: string, count: number, since: number): Promise<RecordedCall[]> {
+  const failed = () => api.calls.filter((c) => c.seq >= since && c.method === method && c.fault);
+  await expect
+    .poll(() => failed().length, { timeout: 10_000, interval: 50 })
+    .toBeGreaterThanOrEqual(count);
+  return failed();
+}
+
+/** Milliseconds between one call and the next. */
+function pauses(calls: readonly RecordedCall[]): number[] {
+  return calls.slice(1).map((call, i) => call.at - (calls[i]?.at ?? call.at));
+}
+
 describe("long polling recovers", () => {
   it("abandons a getUpdates that never answers, a few seconds after its timeout", async () => {
     const bot = await startPolling();
     const since = api.mark();
     api.failNext("getUpdates", { kind: "timeout", ms: Number.POSITIVE_INFINITY });
     await api.waitFor((c) => c.method === "getUpdates" && c.fault !== undefined, 5_000, { since });
-    // POLL_TIMEOUT_SECONDS=1: abandoned after 1 + 5 s, then polled again at once.
+    // POLL_TIMEOUT_SECONDS=1: abandoned after twice its timeout, then polled again at once.
     await ask(api, 10_000);
     expect(bot.child.exitCode).toBeNull();
   }, 20_000);
@@ -55,12 +74,13 @@ describe("long polling recovers", () => {
     await api.waitFor((c) => c.method === "getUpdates" && c.fault !== undefined, 5_000, { since });
     const user = makeUser();
     api.userSendsText(user, privateChat(user), QUESTION);
-    // Long enough for an uncapped exponential back-off to reach 8 s and more.
-    await new Promise((r) => setTimeout(r, 8_000));
+    // Five failed polls: 0.5 s, 1 s, then capped at 1 s (uncapped, the fourth pause is 4 s).
+    const failed = await failedCalls("getUpdates", 5, since);
     outage.stop();
     const back = Date.now();
     await api.waitForMessage({ chatId: user.id, text: /¶3/ }, 15_000, { since });
     expect(Date.now() - back).toBeLessThan(2_500);
+    expect(Math.max(...pauses(failed))).toBeLessThan(1_600);
     expect(bot.output()).toMatch(/"msg":"Bot API unreachable: waiting for Telegram"/);
   }, 30_000);
 
@@ -71,6 +91,7 @@ describe("long polling recovers", () => {
       api.failWhile("getUpdates", { kind: "drop" }),
     ];
     let bot: BotProcess;
+    let failed: RecordedCall[] = [];
     const user = makeUser();
     try {
       bot = await startBotProcess(
@@ -84,13 +105,15 @@ describe("long polling recovers", () => {
       );
       bots.push(bot);
       api.userSendsText(user, privateChat(user), QUESTION);
-      await new Promise((r) => setTimeout(r, 6_000));
+      // Four failed getMe: uncapped, start-up would pause 1 s, 2 s, 4 s between them.
+      failed = await failedCalls("getMe", 4, since);
     } finally {
       for (const fault of outage) fault.stop();
     }
     const back = Date.now();
     await api.waitForMessage({ chatId: user.id, text: /¶3/ }, 15_000, { since });
     expect(Date.now() - back).toBeLessThan(3_000);
+    expect(Math.max(...pauses(failed))).toBeLessThan(1_600);
     await bot.stop("SIGTERM");
   }, 30_000);
 
@@ -127,8 +150,11 @@ describe("long polling recovers", () => {
     try {
       const bot = await startPolling(odd);
       odd.handle("getUpdates", () => ({}));
+      const since = odd.mark();
       await bot.waitForLog(/getUpdates answered something that is not a list of updates/);
-      await new Promise((r) => setTimeout(r, 1_500));
+      // It keeps polling (after its back-off) instead of crashing.
+      const polls = () => odd.calls.filter((c) => c.seq >= since && c.method === "getUpdates");
+      await expect.poll(() => polls().length, { timeout: 5_000, interval: 50 }).toBeGreaterThan(2);
       expect(bot.child.exitCode).toBeNull();
       await bot.stop("SIGTERM");
     } finally {
