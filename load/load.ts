@@ -20,8 +20,8 @@ import { loadConfig } from "../src/config.js";
 import { loadKnowledge } from "../src/knowledge/load.js";
 import { createLogger } from "../src/logger.js";
 import { openQuestionLog } from "../src/questions/open.js";
-import { BotApiEmulator, makeUser, privateChat } from "../test/support/bot-api/emulator.js";
 import { fakeApiResult } from "../test/support/fake-api.js";
+import { BotApiEmulator, makeUser, privateChat } from "../testkit/telegram/emulator.js";
 import { faultPhase } from "./faults.js";
 
 const { values: args } = parseArgs({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BotApiEmulator, makeSupergroup, makeUser } from "../support/bot-api/emulator.js";
-import { type BotProcess, startBotProcess } from "../support/bot-process.js";
-import { type E2eChat, e2eChat } from "../support/e2e-chat.js";
+import { type BotProcess, startBotProcess } from "../../testkit/bot-process.js";
+import { type E2eChat, e2eChat } from "../../testkit/telegram/chat.js";
+import { BotApiEmulator, makeSupergroup, makeUser } from "../../testkit/telegram/emulator.js";
 
 const TOKEN = "777000:E2E-secret-token-value-0123456789";
 let api: BotApiEmulator;

@@ -1,7 +1,12 @@
 import type { Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BotApiEmulator, type Fault, makeUser, privateChat } from "../support/bot-api/emulator.js";
-import { type BotProcess, startBotProcess } from "../support/bot-process.js";
+import { type BotProcess, startBotProcess } from "../../testkit/bot-process.js";
+import {
+  BotApiEmulator,
+  type Fault,
+  makeUser,
+  privateChat,
+} from "../../testkit/telegram/emulator.js";
 
 const TOKEN = "777001:FAULTS-secret-token-abcdefghij012345";
 const QUESTION = "What did Glazyev say about sanctions?";

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BotProcess, startBotProcess } from "../../testkit/bot-process.js";
 import {
   BotApiEmulator,
   makeUser,
   privateChat,
   type RecordedCall,
-} from "../support/bot-api/emulator.js";
-import { type BotProcess, startBotProcess } from "../support/bot-process.js";
+} from "../../testkit/telegram/emulator.js";
 
 const TOKEN = "777005:POLLING-secret-token-abcdefghij012";
 const QUESTION = "What did Glazyev say about sanctions?";

@@ -1,9 +1,14 @@
 import type { User } from "grammy/types";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BotApiEmulator, makeUser, privateChat } from "../support/bot-api/emulator.js";
-import { type BotProcess, startBotProcess } from "../support/bot-process.js";
-import { freePort, hasRedisServer, type RedisServer, startRedis } from "../support/redis-server.js";
+import { type BotProcess, startBotProcess } from "../../testkit/bot-process.js";
+import {
+  freePort,
+  hasRedisServer,
+  type RedisServer,
+  startRedis,
+} from "../../testkit/redis-server.js";
+import { BotApiEmulator, makeUser, privateChat } from "../../testkit/telegram/emulator.js";
 
 // CI installs redis-server (.ci/run); a developer machine without it skips, CI never does.
 const runnable = hasRedisServer() || process.env.CI === "true";

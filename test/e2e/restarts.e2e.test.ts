@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { User } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BotApiEmulator, makeUser, privateChat } from "../support/bot-api/emulator.js";
-import { type BotProcess, startBotProcess } from "../support/bot-process.js";
+import { type BotProcess, startBotProcess } from "../../testkit/bot-process.js";
+import { BotApiEmulator, makeUser, privateChat } from "../../testkit/telegram/emulator.js";
 
 const TOKEN = "777002:RESTART-secret-token-abcdefghij0123";
 const LANGUAGES = ["en", "ru", "zh"] as const;

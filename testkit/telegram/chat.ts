@@ -1,6 +1,6 @@
 import type { Chat, Message } from "grammy/types";
-import { type BotApiEmulator, privateChat } from "./bot-api/emulator.js";
-import type { makeUser } from "./bot-api/factories.js";
+import { type BotApiEmulator, privateChat } from "./emulator.js";
+import type { makeUser } from "./factories.js";
 
 type User = ReturnType<typeof makeUser>;
 
