@@ -26,13 +26,17 @@ afterAll(async () => {
   expect(bot.output()).not.toContain(TOKEN.split(":")[1]);
 });
 
-/** Asks once and resolves with every answer the user received for it (expected: exactly one). */
-async function askAndCollect(user = makeUser(), settleMs = 500): Promise<Message[]> {
+/**
+ * Asks once and resolves with every answer the user received for it (expected: exactly one),
+ * once every call of the bot is answered and it has been quiet a moment: a retry or a second
+ * answer would come by then.
+ */
+async function askAndCollect(user = makeUser()): Promise<Message[]> {
   asked++;
   const since = api.mark();
   api.userSendsText(user, privateChat(user), QUESTION);
   await api.waitForMessage({ chatId: user.id, text: /¶3/ }, 30_000, { since });
-  await new Promise((r) => setTimeout(r, settleMs));
+  await api.settled(since, 300);
   return api.sentMessages(user.id).filter((m) => /¶3/.test(m.text ?? ""));
 }
 
@@ -78,7 +82,8 @@ describe("with a flaky Bot API the bot keeps answering, once per question", () =
     const since = api.mark();
     api.userSendsText(blocked, privateChat(blocked), QUESTION);
     await api.waitFor((c) => c.method === "sendMessage" && c.status === 403, 10_000, { since });
-    await new Promise((r) => setTimeout(r, 1500));
+    // A retry of the blocked send would come within auto-retry's first pause.
+    await api.settled(since, 1_500);
     const attempts = api.calls.filter(
       (c) =>
         c.seq >= since &&
@@ -108,7 +113,7 @@ describe("with a flaky Bot API the bot keeps answering, once per question", () =
     const id = api.userTapsButton(user, menu, "l:en");
     const answered = await api.waitForCallbackAnswer(id, 10_000, { since });
     expect(answered.response?.ok).toBe(true);
-    await new Promise((r) => setTimeout(r, 300));
+    await api.settled(since);
     expect(bot.output()).not.toMatch(/"level":50.*message is not modified/);
     expect(await askAndCollect(user)).toHaveLength(1);
   });

@@ -171,7 +171,7 @@ describe.runIf(runnable)("two webhook instances sharing Redis", () => {
     );
     expect(statuses).toEqual([200, 200]);
     await api.waitForMessage({ chatId: user.id }, 10_000, { since });
-    await new Promise((r) => setTimeout(r, 500));
+    await api.settled(since, 300);
     expect(api.sentMessages(user.id)).toHaveLength(1);
     for (const { bot } of started) expect(await bot.stop("SIGTERM")).toBe(0);
   });
