@@ -341,3 +341,16 @@ export function parseHtml(src: string, options: { strictAmpersand?: boolean } = 
 
 /** Language of `<code class="language-x">` until an enclosing `<pre>` claims it. */
 const codeLanguage = new WeakMap<MessageEntity, string>();
+
+/**
+ * Throws unless `html` is what Telegram's HTML parse mode accepts: known tags, balanced, every
+ * `&` escaped (the emulator's strict reading). For unit tests of what the bot formats.
+ */
+export function assertTelegramHtml(html: string): void {
+  try {
+    parseHtml(html, { strictAmpersand: true });
+  } catch (error) {
+    if (!(error instanceof ParseEntitiesError)) throw error;
+    throw new Error(`Telegram would refuse this HTML (${error.message}): ${html.slice(0, 300)}`);
+  }
+}
