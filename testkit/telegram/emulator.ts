@@ -25,21 +25,30 @@
  * - faults.ts: injected failures (HTTP 5xx pages, 429, 403, dropped or held responses);
  * - waits.ts: the record of calls and waits on conditions over it.
  */
-import type { Chat, Message, Update, User, UserFromGetMe } from "grammy/types";
+import type {
+  Chat,
+  InlineKeyboardMarkup,
+  Message,
+  Update,
+  User,
+  UserFromGetMe,
+} from "grammy/types";
 import { offlineBotInfo } from "../../src/bot/bot-info.js";
-import { FaultInjector } from "./faults.js";
+import { FaultInjector, faultResponse } from "./faults.js";
 import { builtinMethods } from "./methods.js";
 import { BotApiServer } from "./server.js";
 import { TelegramState } from "./state.js";
-import type {
-  EmulatorOptions,
-  Fault,
-  FaultHandle,
-  MessageFilter,
-  MethodHandler,
-  RecordedCall,
-  UserMessageExtra,
-  WaitOptions,
+import {
+  type ApiResponse,
+  BotApiError,
+  type EmulatorOptions,
+  type Fault,
+  type FaultHandle,
+  type MessageFilter,
+  type MethodHandler,
+  type RecordedCall,
+  type UserMessageExtra,
+  type WaitOptions,
 } from "./types.js";
 import { CallRecorder } from "./waits.js";
 
@@ -83,7 +92,7 @@ export class BotApiEmulator {
     this.token = options.token ?? `${id}:TEST-emulator-token-AAAAAAAAAAAAAAAAAAAAAA`;
     const record = options.recordCalls ?? true;
     const kept = record ? Number.POSITIVE_INFINITY : (options.keepLastCalls ?? 200);
-    const canonical = (method: string) => this.methodNames.get(method.toLowerCase()) ?? method;
+    const canonical = (method: string) => this.canonical(method);
     this.state = new TelegramState({
       botInfo: this.botInfo,
       privacyMode: options.privacyMode ?? !this.botInfo.can_read_all_group_messages,
@@ -111,6 +120,52 @@ export class BotApiEmulator {
     return emulator;
   }
 
+  /**
+   * An emulator without a server, for a bot in the same process: its API calls go through
+   * {@link call} (a grammY transformer) and its updates come from {@link takeUpdates}.
+   */
+  static inProcess(options: EmulatorOptions = {}): BotApiEmulator {
+    return new BotApiEmulator(options);
+  }
+
+  /**
+   * Answers one call in process, exactly as over HTTP: recorded, met by a JSON fault ("timeout"
+   * delays the answer) or answered by its method. Install it as the bot's last transformer:
+   * `bot.api.config.use((_prev, method, payload) => api.call(method, payload))`.
+   */
+  async call(method: string, payload: Record<string, unknown>): Promise<ApiResponse> {
+    const name = this.canonical(method);
+    const recorded = this.recorder.record(name, { ...payload });
+    const fault = this.faults.take(name);
+    recorded.fault = fault;
+    let response = fault === undefined ? undefined : faultResponse(fault);
+    if (response === undefined) {
+      const handler = this.handlers.get(name);
+      try {
+        if (handler === undefined) throw new BotApiError(404, "Not Found: method not found");
+        const result = await handler(recorded.payload as Record<string, unknown>, {
+          method: name,
+          call: recorded,
+          signal: new AbortController().signal,
+          emulator: this,
+        });
+        response = { ok: true, result };
+      } catch (error) {
+        if (!(error instanceof BotApiError)) throw error;
+        response = { ok: false, error_code: error.errorCode, description: error.description };
+        if (error.parameters !== undefined) response.parameters = error.parameters;
+      }
+      if (fault?.kind === "timeout") await new Promise((r) => setTimeout(r, fault.ms));
+    }
+    this.recorder.settle(recorded, response.ok ? 200 : response.error_code, response, false);
+    return response;
+  }
+
+  /** The updates queued for the bot, taken off the queue (as a confirmed getUpdates would). */
+  takeUpdates(): Update[] {
+    return this.state.takeUpdates();
+  }
+
   /** `http://127.0.0.1:PORT`, for grammY's `client.apiRoot`. */
   get apiRoot(): string {
     return this.server.url;
@@ -127,6 +182,10 @@ export class BotApiEmulator {
     this.recorder.close();
     this.closed = this.server.close();
     return this.closed;
+  }
+
+  private canonical(method: string): string {
+    return this.methodNames.get(method.toLowerCase()) ?? method;
   }
 
   /**
@@ -268,6 +327,14 @@ export class BotApiEmulator {
   /** The user blocks the bot: a my_chat_member update; later sends to them get 403. */
   userBlocksBot(user: User): void {
     this.state.userBlocksBot(user);
+  }
+
+  /**
+   * A message of the bot's that was sent before the test began (no call is recorded), e.g. one
+   * a user replies to or taps a button under.
+   */
+  earlierBotMessage(chat: Chat, text: string, markup?: InlineKeyboardMarkup): Message {
+    return this.state.earlierBotMessage(chat, text, markup);
   }
 
   /** Messages the bot has sent (after edits), oldest first, optionally in one chat. */

@@ -558,6 +558,28 @@ export class TelegramState {
     return out;
   }
 
+  /** The queued updates, confirmed at once (for a bot fed in process). */
+  takeUpdates(): Update[] {
+    const updates = this.updates.slice(this.updatesHead);
+    this.confirmUpdates(this.lastUpdateId + 1);
+    return updates;
+  }
+
+  /** Stores a message of the bot's in `chat` without a call, as if sent earlier. */
+  earlierBotMessage(chat: Chat, text: string, markup?: InlineKeyboardMarkup): Message {
+    const state = this.chatState(chat);
+    const record: MessageRecord = {
+      message_id: state.nextMessageId,
+      from: this.botUser,
+      chat: state.chat,
+      date: this.unixNow(),
+      text,
+    };
+    if (markup !== undefined) record.reply_markup = markup;
+    this.storeMessage(state, record, true);
+    return asMessage(record);
+  }
+
   /** Updates not yet confirmed by the bot (via getUpdates offset). */
   get pendingUpdateCount(): number {
     return this.updates.length - this.updatesHead;
