@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: "forks",
+    // The bot compiled once for the processes the specs start (testkit/bot-build.ts).
+    globalSetup: ["test/global-setup.ts"],
     // Vitest's default on 2 cores is one worker, so the suite ran one file after another while
     // most end-to-end files wait on child processes and timers. Three files at once keep both
     // cores busy without starving the timing assertions.
