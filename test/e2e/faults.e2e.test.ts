@@ -54,28 +54,6 @@ describe("with a flaky Bot API the bot keeps answering, once per question", () =
     expect(answers).toHaveLength(1);
   });
 
-  it.each<[string, Fault]>([
-    ["HTTP 502", { kind: "http", status: 502 }],
-    ["a dropped connection", { kind: "drop" }],
-    ["HTTP 500 twice", { kind: "http", status: 500 }],
-  ])(
-    "on getUpdates: %s",
-    async (_name, fault) => {
-      const since = api.mark();
-      const handle = api.failNext("getUpdates", fault, 2);
-      // The long poll in flight returns with this question; the next polls meet the fault.
-      const first = askAndCollect();
-      await api.waitFor((c) => c.method === "getUpdates" && c.fault !== undefined, 15_000, {
-        since,
-      });
-      const second = askAndCollect();
-      expect(await first).toHaveLength(1);
-      expect(await second).toHaveLength(1);
-      expect(handle.hits).toBe(2);
-    },
-    40_000,
-  );
-
   it("does not retry a user who blocked the bot, and logs it once", async () => {
     const blocked = makeUser();
     api.userBlocksBot(blocked);
