@@ -18,8 +18,10 @@
  *
  * It emulates what the bot uses, by concern:
  * - server.ts: HTTP, bodies in every encoding grammY sends, method names case-insensitive;
- * - state.ts: chats, users, messages, forum topics, group privacy mode, the update queue and
- *   getUpdates long polling (offset confirmation, 409 Conflict for a second poller or a webhook);
+ * - state.ts: chats, messages, forum topics, pending queries, the webhook;
+ * - users.ts: what a test's users do, as updates (group privacy mode applied);
+ * - updates.ts: the update queue and getUpdates long polling (offset confirmation, 409 Conflict
+ *   for a second poller);
  * - methods.ts: the methods the bot calls, with Telegram's validation and error texts (HTML
  *   parse mode, lengths, keyboards, "message is not modified", unknown query ids);
  * - faults.ts: injected failures (HTTP 5xx pages, 429, 403, dropped or held responses);
@@ -50,6 +52,7 @@ import {
   type UserMessageExtra,
   type WaitOptions,
 } from "./types.js";
+import { Users } from "./users.js";
 import { CallRecorder } from "./waits.js";
 
 export { makeGroup, makeSupergroup, makeUser, privateChat } from "./factories.js";
@@ -73,6 +76,7 @@ export class BotApiEmulator {
   /** What getMe returns. */
   readonly botInfo: UserFromGetMe;
   private readonly state: TelegramState;
+  private readonly users: Users;
   private readonly recorder: CallRecorder;
   private readonly faults: FaultInjector;
   private readonly server: BotApiServer;
@@ -99,6 +103,7 @@ export class BotApiEmulator {
       maxMessagesPerChat: options.maxMessagesPerChat ?? (record ? Number.POSITIVE_INFINITY : 50),
       keepBotMessages: kept,
     });
+    this.users = new Users(this.state);
     this.recorder = new CallRecorder(kept, canonical);
     this.faults = new FaultInjector(canonical);
     this.server = new BotApiServer({
@@ -163,7 +168,7 @@ export class BotApiEmulator {
 
   /** The updates queued for the bot, taken off the queue (as a confirmed getUpdates would). */
   takeUpdates(): Update[] {
-    return this.state.takeUpdates();
+    return this.state.queue.take();
   }
 
   /** `http://127.0.0.1:PORT`, for grammY's `client.apiRoot`. */
@@ -178,7 +183,7 @@ export class BotApiEmulator {
    */
   close(): Promise<void> {
     if (this.closed !== undefined) return this.closed;
-    this.state.close();
+    this.state.queue.close();
     this.recorder.close();
     this.closed = this.server.close();
     return this.closed;
@@ -287,7 +292,7 @@ export class BotApiEmulator {
     this.faults.clear();
   }
 
-  // Users and chats (state.ts) ------------------------------------------------------------------
+  // Users and chats (users.ts, state.ts) ------------------------------------------------------
 
   /** Makes a chat known, so the bot may send to it without a user writing first. */
   registerChat(chat: Chat): void {
@@ -306,7 +311,7 @@ export class BotApiEmulator {
 
   /** A user writes `text` in `chat` (commands, mentions, URLs and hashtags detected). */
   userSendsText(user: User, chat: Chat, text: string, extra: UserMessageExtra = {}): Message {
-    return this.state.userSendsText(user, chat, text, extra);
+    return this.users.userSendsText(user, chat, text, extra);
   }
 
   /** A user taps the button with `data` under a bot message; returns the callback query id. */
@@ -316,17 +321,17 @@ export class BotApiEmulator {
     data: string,
     options: { unchecked?: boolean } = {},
   ): string {
-    return this.state.userTapsButton(user, message, data, options);
+    return this.users.userTapsButton(user, message, data, options);
   }
 
   /** A user types `@bot query`; returns the inline query id. */
   userSendsInline(user: User, query: string): string {
-    return this.state.userSendsInline(user, query);
+    return this.users.userSendsInline(user, query);
   }
 
   /** The user blocks the bot: a my_chat_member update; later sends to them get 403. */
   userBlocksBot(user: User): void {
-    this.state.userBlocksBot(user);
+    this.users.userBlocksBot(user);
   }
 
   /**
@@ -344,6 +349,6 @@ export class BotApiEmulator {
 
   /** Updates not yet confirmed by the bot (via getUpdates offset). */
   get pendingUpdateCount(): number {
-    return this.state.pendingUpdateCount;
+    return this.state.queue.pending;
   }
 }

@@ -260,10 +260,18 @@ export function builtinMethods(
   const messages = new Messages(state, options.strictHtml);
   return {
     getMe: () => state.botInfo,
-    getUpdates: (p, ctx) => state.getUpdates(p, ctx),
+    getUpdates: (p, ctx) => {
+      if (state.webhook !== undefined) {
+        throw new BotApiError(
+          409,
+          "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+        );
+      }
+      return state.queue.getUpdates(p, ctx);
+    },
     setWebhook: (p) => {
       const url = optionalString(p, "url") ?? "";
-      if (isTrue(p.drop_pending_updates)) state.confirmUpdates(state.lastUpdateId + 1);
+      if (isTrue(p.drop_pending_updates)) state.queue.confirm(state.queue.lastUpdateId + 1);
       if (url === "") {
         state.webhook = undefined;
         return true;
@@ -271,12 +279,12 @@ export function builtinMethods(
       if (!/^https:\/\//i.test(url))
         throw badRequest("bad webhook: An HTTPS URL must be provided for webhook");
       state.webhook = { url, allowedUpdates: optionalJson(p, "allowed_updates") };
-      state.poll?.finish(new BotApiError(409, "Conflict: terminated by setWebhook request"));
+      state.queue.poll?.finish(new BotApiError(409, "Conflict: terminated by setWebhook request"));
       return true;
     },
     deleteWebhook: (p) => {
       state.webhook = undefined;
-      if (isTrue(p.drop_pending_updates)) state.confirmUpdates(state.lastUpdateId + 1);
+      if (isTrue(p.drop_pending_updates)) state.queue.confirm(state.queue.lastUpdateId + 1);
       return true;
     },
     sendMessage: (p) => {

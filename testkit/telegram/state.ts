@@ -6,17 +6,14 @@
 import type {
   Chat,
   InlineKeyboardMarkup,
-  InlineQuery,
   Message,
   MessageEntity,
   Update,
   User,
   UserFromGetMe,
 } from "grammy/types";
-import { privateChat } from "./factories.js";
-import { badRequest, optionalInt, type Payload } from "./payload.js";
-import { detectEntities } from "./text.js";
-import { BotApiError, type HandlerContext, type UserMessageExtra } from "./types.js";
+import { badRequest } from "./payload.js";
+import { UpdateQueue } from "./updates.js";
 
 /** A message as stored: Telegram's fields, loosely typed so every kind fits. */
 export interface MessageRecord {
@@ -52,11 +49,6 @@ export interface ChatState {
   blockedByUser: boolean;
 }
 
-interface PendingPoll {
-  limit: number;
-  finish: (updates: Update[] | BotApiError) => void;
-}
-
 const MAX_PENDING_QUERIES = 10_000;
 
 /** The message as the Bot API shows it. */
@@ -85,20 +77,15 @@ export interface StateOptions {
 export class TelegramState {
   readonly botInfo: UserFromGetMe;
   readonly botUser: User;
-  private readonly privacyMode: boolean;
+  /** Group privacy mode: in groups the bot only sees commands, replies to it and mentions. */
+  readonly privacyMode: boolean;
   private readonly maxMessagesPerChat: number;
   private readonly keepBotMessages: number;
-  private closing = false;
   private readonly chats = new Map<number, ChatState>();
   private readonly users = new Map<number, User>();
   private botMessages: StoredMessage[] = [];
-  private updates: Update[] = [];
-  private updatesHead = 0;
-  /** The highest update id handed out so far. */
-  lastUpdateId = 100_000_000;
-  /** The long poll waiting for updates, if any. */
-  poll: PendingPoll | undefined;
-  private pollFlushScheduled = false;
+  /** The updates for the bot, and its long poll. */
+  readonly queue = new UpdateQueue();
   /** The webhook set with setWebhook; getUpdates is refused while there is one. */
   webhook: { url: string; allowedUpdates?: unknown } | undefined;
   /** Callback and inline queries the bot may still answer. */
@@ -120,10 +107,9 @@ export class TelegramState {
     this.keepBotMessages = options.keepBotMessages;
   }
 
-  /** Ends a pending long poll with no updates: the emulator is closing. */
-  close(): void {
-    this.closing = true;
-    this.poll?.finish([]);
+  /** The chat with this id, if known. */
+  knownChat(id: number): ChatState | undefined {
+    return this.chats.get(id);
   }
 
   /** Makes a chat known, so the bot may send to it without a user writing first. */
@@ -147,7 +133,8 @@ export class TelegramState {
     return state;
   }
 
-  private registerUser(user: User): void {
+  /** Makes a user known. */
+  registerUser(user: User): void {
     if (!this.users.has(user.id)) this.users.set(user.id, user);
   }
 
@@ -268,15 +255,9 @@ export class TelegramState {
    * users and messages in it become known; callback/inline query ids become answerable.
    */
   sendUpdate(update: Omit<Update, "update_id"> & { update_id?: number }): Update {
-    let id = update.update_id;
-    if (id === undefined) id = ++this.lastUpdateId;
-    else if (id <= this.lastUpdateId) {
-      throw new Error(`update_id ${id} is not greater than the last one (${this.lastUpdateId})`);
-    } else this.lastUpdateId = id;
-    const full = { ...update, update_id: id } as Update;
+    const full = { ...update, update_id: this.queue.nextId(update.update_id) } as Update;
     this.absorb(full);
-    this.updates.push(full);
-    this.schedulePollFlush();
+    this.queue.push(full);
     return full;
   }
 
@@ -311,233 +292,9 @@ export class TelegramState {
     }
   }
 
-  private nextQueryId(): string {
+  /** A fresh callback or inline query id. */
+  nextQueryId(): string {
     return String(4_000_000_000_000_000_000n + BigInt(++this.queryCounter));
-  }
-
-  /** Would the bot receive this group message in privacy mode? */
-  private visibleToBot(record: MessageRecord, explicitReply: StoredMessage | undefined): boolean {
-    if (record.chat.type === "private" || record.chat.type === "channel" || !this.privacyMode) {
-      return true;
-    }
-    const text = record.text ?? record.caption ?? "";
-    if (text.startsWith("/")) return true;
-    if (explicitReply?.fromBot === true) return true;
-    return text.toLowerCase().includes(`@${this.botInfo.username.toLowerCase()}`);
-  }
-
-  private userMessage(
-    user: User,
-    chat: Chat,
-    content: Partial<MessageRecord>,
-    extra: UserMessageExtra,
-  ): Message {
-    this.registerUser(user);
-    const state = this.chatState(chat);
-    const replyId = typeof extra.replyTo === "number" ? extra.replyTo : extra.replyTo?.message_id;
-    const reply = this.findMessage(state, replyId);
-    if (replyId !== undefined && reply === undefined) {
-      throw new Error(
-        `user message: the message ${replyId} to reply to is unknown in chat ${chat.id}`,
-      );
-    }
-    // may create the topic's service message, so before taking the next message id
-    const thread = this.threadFields(state, extra.threadId, true);
-    const record: MessageRecord = {
-      message_id: state.nextMessageId,
-      from: user,
-      chat: state.chat,
-      date: extra.date ?? this.unixNow(),
-      ...thread,
-      ...content,
-    };
-    if (reply !== undefined) record.reply_to_message = replySnapshot(reply.record);
-    this.storeMessage(state, record, false);
-    if (this.visibleToBot(record, reply)) {
-      this.sendUpdate({ message: asMessage(record) as Update["message"] });
-    }
-    return asMessage(record);
-  }
-
-  /**
-   * A user writes `text` in `chat`. Entities for commands ("/start", "/start@bot"), mentions,
-   * URLs and hashtags are added like Telegram does. Returns the user's message.
-   */
-  userSendsText(user: User, chat: Chat, text: string, extra: UserMessageExtra = {}): Message {
-    const entities = extra.entities ?? detectEntities(text);
-    const content: Partial<MessageRecord> = { text };
-    if (entities.length > 0) content.entities = entities;
-    return this.userMessage(user, chat, content, extra);
-  }
-
-  /**
-   * A user taps an inline button with `data` under a message the bot sent. Throws if the message
-   * is unknown/deleted or (unless `unchecked`) has no such button now. Returns the callback query
-   * id, which the bot must answer with answerCallbackQuery.
-   */
-  userTapsButton(
-    user: User,
-    message: Pick<Message, "message_id" | "chat">,
-    data: string,
-    options: { unchecked?: boolean } = {},
-  ): string {
-    const state = this.chats.get(message.chat.id);
-    const stored = state === undefined ? undefined : this.findMessage(state, message.message_id);
-    if (stored === undefined) {
-      throw new Error(
-        `userTapsButton: message ${message.message_id} in chat ${message.chat.id} is unknown or deleted`,
-      );
-    }
-    const buttons = stored.record.reply_markup?.inline_keyboard.flat() ?? [];
-    if (
-      options.unchecked !== true &&
-      !buttons.some((b) => "callback_data" in b && b.callback_data === data)
-    ) {
-      const available = buttons.flatMap((b) => ("callback_data" in b ? [b.callback_data] : []));
-      throw new Error(
-        `userTapsButton: message ${message.message_id} has no button with callback_data ${JSON.stringify(data)}; it has ${JSON.stringify(available)}`,
-      );
-    }
-    this.registerUser(user);
-    const id = this.nextQueryId();
-    this.sendUpdate({
-      callback_query: {
-        id,
-        from: user,
-        message: asMessage(stored.record),
-        chat_instance: String(BigInt(message.chat.id) * 1_000_003n),
-        data,
-      } as Update["callback_query"],
-    });
-    return id;
-  }
-
-  /** A user types `@bot query`. Returns the inline query id. */
-  userSendsInline(user: User, query: string): string {
-    this.registerUser(user);
-    const id = this.nextQueryId();
-    const inline: InlineQuery = { id, from: user, query, offset: "" };
-    this.sendUpdate({ inline_query: inline });
-    return id;
-  }
-
-  /** The user blocks the bot: a my_chat_member update; later sends to them get 403. */
-  userBlocksBot(user: User): void {
-    this.memberChange(user, "member", "kicked");
-  }
-
-  private memberChange(user: User, from: "member" | "kicked", to: "member" | "kicked"): void {
-    this.registerUser(user);
-    const state = this.chatState(privateChat(user));
-    state.blockedByUser = to === "kicked";
-    const member = (status: "member" | "kicked") =>
-      status === "kicked"
-        ? { user: this.botUser, status, until_date: 0 }
-        : { user: this.botUser, status };
-    this.sendUpdate({
-      my_chat_member: {
-        chat: state.chat,
-        from: user,
-        date: this.unixNow(),
-        old_chat_member: member(from),
-        new_chat_member: member(to),
-      } as Update["my_chat_member"],
-    });
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // getUpdates
-
-  /** Forgets the updates below `offset` (a negative offset keeps only the last ones). */
-  confirmUpdates(offset: number): void {
-    if (offset < 0) {
-      this.updatesHead = Math.max(this.updatesHead, this.updates.length + offset);
-    } else {
-      while (
-        this.updatesHead < this.updates.length &&
-        (this.updates[this.updatesHead] as Update).update_id < offset
-      ) {
-        this.updatesHead++;
-      }
-    }
-    if (this.updatesHead > 1024 && this.updatesHead * 2 > this.updates.length) {
-      this.updates = this.updates.slice(this.updatesHead);
-      this.updatesHead = 0;
-    }
-  }
-
-  private availableUpdates(limit: number): Update[] {
-    return this.updates.slice(this.updatesHead, this.updatesHead + limit);
-  }
-
-  private schedulePollFlush(): void {
-    if (this.poll === undefined || this.pollFlushScheduled) return;
-    this.pollFlushScheduled = true;
-    // batch updates pushed in the same tick into one response
-    setImmediate(() => {
-      this.pollFlushScheduled = false;
-      const poll = this.poll;
-      if (poll === undefined) return;
-      const updates = this.availableUpdates(poll.limit);
-      if (updates.length > 0) poll.finish(updates);
-    });
-  }
-
-  /**
-   * getUpdates: confirms updates below `offset`, answers at once when there are updates (or
-   * `timeout` is 0), otherwise waits up to `timeout` seconds. A second poll ends the first with
-   * 409 Conflict, like Telegram; so does a webhook.
-   */
-  getUpdates(p: Payload, ctx: HandlerContext): Update[] | Promise<Update[]> {
-    if (this.webhook !== undefined) {
-      throw new BotApiError(
-        409,
-        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
-      );
-    }
-    const offset = optionalInt(p, "offset") ?? 0;
-    const limit = Math.min(100, Math.max(1, optionalInt(p, "limit") ?? 100));
-    const timeout = Math.max(0, optionalInt(p, "timeout") ?? 0);
-    this.confirmUpdates(offset);
-    const older = this.poll;
-    if (older !== undefined) {
-      this.poll = undefined;
-      // Telegram answers the older request with 409. Wait a moment first: when grammY aborts a
-      // poll (bot.stop()) and immediately sends a new getUpdates, the new request can arrive
-      // before the old socket's close is seen; the old call must then be recorded as aborted,
-      // not as a spurious conflict.
-      setTimeout(
-        () =>
-          older.finish(
-            new BotApiError(
-              409,
-              "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
-            ),
-          ),
-        100,
-      );
-    }
-    const available = this.availableUpdates(limit);
-    if (available.length > 0 || timeout === 0 || this.closing) return available;
-    return new Promise<Update[]>((resolve, reject) => {
-      let finished = false;
-      const poll: PendingPoll = {
-        limit,
-        finish: (result) => {
-          if (finished) return;
-          finished = true;
-          if (this.poll === poll) this.poll = undefined;
-          clearTimeout(timer);
-          ctx.signal.removeEventListener("abort", onAbort);
-          if (result instanceof BotApiError) reject(result);
-          else resolve(result);
-        },
-      };
-      const timer = setTimeout(() => poll.finish(this.availableUpdates(limit)), timeout * 1000);
-      const onAbort = () => poll.finish([]);
-      ctx.signal.addEventListener("abort", onAbort);
-      this.poll = poll;
-    });
   }
 
   /**
@@ -558,13 +315,6 @@ export class TelegramState {
     return out;
   }
 
-  /** The queued updates, confirmed at once (for a bot fed in process). */
-  takeUpdates(): Update[] {
-    const updates = this.updates.slice(this.updatesHead);
-    this.confirmUpdates(this.lastUpdateId + 1);
-    return updates;
-  }
-
   /** Stores a message of the bot's in `chat` without a call, as if sent earlier. */
   earlierBotMessage(chat: Chat, text: string, markup?: InlineKeyboardMarkup): Message {
     const state = this.chatState(chat);
@@ -578,10 +328,5 @@ export class TelegramState {
     if (markup !== undefined) record.reply_markup = markup;
     this.storeMessage(state, record, true);
     return asMessage(record);
-  }
-
-  /** Updates not yet confirmed by the bot (via getUpdates offset). */
-  get pendingUpdateCount(): number {
-    return this.updates.length - this.updatesHead;
   }
 }
