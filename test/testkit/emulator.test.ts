@@ -874,3 +874,35 @@ describe("with grammY", () => {
     expect(perSecond).toBeGreaterThan(250);
   });
 });
+
+describe("in process", () => {
+  it("answers a bot in the same process through call(), validating and faulting as over HTTP", async () => {
+    const emulator = BotApiEmulator.inProcess();
+    const bot = new Bot(emulator.token, { botInfo: emulator.botInfo });
+    bot.api.config.use(
+      (_previous, method, payload) =>
+        emulator.call(method, payload as Record<string, unknown>) as never,
+    );
+    bot.on("message:text", (ctx) => ctx.reply(`<b>${ctx.msg.text}</b>`, { parse_mode: "HTML" }));
+    const alice = makeUser();
+    emulator.userSendsText(alice, privateChat(alice), "hi");
+    for (const update of emulator.takeUpdates()) await bot.handleUpdate(update);
+    expect(emulator.takeUpdates()).toEqual([]);
+    expect(emulator.sentMessages(alice.id)).toMatchObject([
+      { text: "hi", entities: [{ type: "bold", offset: 0, length: 2 }] },
+    ]);
+    await expect(
+      bot.api.sendMessage(alice.id, "<b>open", { parse_mode: "HTML" }),
+    ).rejects.toMatchObject({ error_code: 400 });
+    emulator.failNext("sendMessage", { kind: "blocked" });
+    await expect(bot.api.sendMessage(alice.id, "x")).rejects.toMatchObject({ error_code: 403 });
+    emulator.failNext("sendMessage", { kind: "drop" });
+    await expect(bot.api.sendMessage(alice.id, "x")).rejects.toThrow(/unreachable/);
+    expect(emulator.callsTo("sendMessage").map((c) => c.status)).toEqual([
+      200,
+      400,
+      403,
+      undefined,
+    ]);
+  });
+});

@@ -134,8 +134,8 @@ export class BotApiEmulator {
   }
 
   /**
-   * Answers one call in process, exactly as over HTTP: recorded, met by a JSON fault ("timeout"
-   * delays the answer) or answered by its method. Install it as the bot's last transformer:
+   * Answers one call in process, exactly as over HTTP: recorded, met by a fault ("timeout"
+   * delays the answer, "http" and "drop" throw) or answered by its method. Install it as the bot's last transformer:
    * `bot.api.config.use((_prev, method, payload) => api.call(method, payload))`.
    */
   async call(method: string, payload: Record<string, unknown>): Promise<ApiResponse> {
@@ -143,6 +143,11 @@ export class BotApiEmulator {
     const recorded = this.recorder.record(name, { ...payload });
     const fault = this.faults.take(name);
     recorded.fault = fault;
+    if (fault?.kind === "http" || fault?.kind === "drop") {
+      // No HTTP in process: the bot sees the network error grammY would wrap as an HttpError.
+      this.recorder.settle(recorded, undefined, undefined, false);
+      throw new Error(`Bot API unreachable (injected ${fault.kind} fault on ${name})`);
+    }
     let response = fault === undefined ? undefined : faultResponse(fault);
     if (response === undefined) {
       const handler = this.handlers.get(name);
