@@ -183,27 +183,15 @@ class Messages {
     return keyboard.length === 0 ? undefined : { inline_keyboard: keyboard };
   }
 
+  /** The message a send replies to (`reply_parameters`, as the bot sends them), if any. */
   replyTarget(state: ChatState, p: Payload): StoredMessage | undefined {
     const params = optionalJson(p, "reply_parameters");
-    let messageId: number | undefined;
-    let allowWithout = isTrue(p.allow_sending_without_reply);
-    if (isObject(params)) {
-      messageId = optionalInt(params, "message_id");
-      allowWithout = allowWithout || isTrue(params.allow_sending_without_reply);
-      if (params.chat_id !== undefined && params.chat_id !== state.chat.id) {
-        // replies to other chats become external replies; not emulated, just checked
-        const other = this.state.resolveChat(params.chat_id);
-        if (this.state.findMessage(other, messageId) === undefined && !allowWithout) {
-          throw badRequest("message to be replied not found");
-        }
-        return undefined;
-      }
-    } else {
-      messageId = optionalInt(p, "reply_to_message_id");
-    }
+    if (!isObject(params)) return undefined;
+    const messageId = optionalInt(params, "message_id");
     if (messageId === undefined) return undefined;
     const target = this.state.findMessage(state, messageId);
-    if (target === undefined && !allowWithout) throw badRequest("message to be replied not found");
+    if (target === undefined && !isTrue(params.allow_sending_without_reply))
+      throw badRequest("message to be replied not found");
     return target;
   }
 

@@ -1,6 +1,6 @@
 /**
- * The emulator's HTTP side: `POST|GET /bot{token}/{method}` with JSON, form or multipart bodies
- * (or query strings), each call recorded, met by an injected fault or answered by its method.
+ * The emulator's HTTP side: `POST /bot{token}/{method}` with a JSON or multipart body (what
+ * grammY sends), each call recorded, met by an injected fault or answered by its method.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -117,9 +117,9 @@ export class BotApiServer {
     res.end(json);
   }
 
-  private parseBody(req: http.IncomingMessage, body: Buffer, query: URLSearchParams): Payload {
+  /** The parameters of a call: grammY sends JSON, or multipart when it uploads a file. */
+  private parseBody(req: http.IncomingMessage, body: Buffer): Payload {
     const payload: Payload = {};
-    for (const [key, value] of query) payload[key] = maybeJson(value);
     if (body.length === 0) return payload;
     const type = (req.headers["content-type"] ?? "").toLowerCase();
     if (type.startsWith("application/json")) {
@@ -131,12 +131,6 @@ export class BotApiServer {
       }
       if (!isObject(parsed)) throw badRequest("JSON object expected");
       return Object.assign(payload, parsed);
-    }
-    if (type.startsWith("application/x-www-form-urlencoded")) {
-      for (const [key, value] of new URLSearchParams(body.toString("utf8"))) {
-        payload[key] = maybeJson(value);
-      }
-      return payload;
     }
     if (type.startsWith("multipart/form-data")) {
       const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(req.headers["content-type"] ?? "");
@@ -160,7 +154,7 @@ export class BotApiServer {
     let payload: Payload;
     let parseError: BotApiError | undefined;
     try {
-      payload = this.parseBody(req, body, url.searchParams);
+      payload = this.parseBody(req, body);
     } catch (error) {
       payload = {};
       parseError = error instanceof BotApiError ? error : badRequest(String(error));

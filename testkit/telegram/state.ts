@@ -138,16 +138,9 @@ export class TelegramState {
     if (!this.users.has(user.id)) this.users.set(user.id, user);
   }
 
-  /** The known chat a `chat_id` (number or "@username") names; "chat not found" otherwise. */
+  /** The known chat a numeric `chat_id` names; "chat not found" otherwise. */
   resolveChat(raw: unknown): ChatState {
     if (raw === undefined || raw === null || raw === "") throw badRequest("chat_id is empty");
-    if (typeof raw === "string" && raw.startsWith("@")) {
-      const username = raw.slice(1).toLowerCase();
-      for (const state of this.chats.values()) {
-        if (state.chat.username?.toLowerCase() === username) return state;
-      }
-      throw badRequest("chat not found");
-    }
     const id = typeof raw === "number" ? raw : Number(raw);
     const state = Number.isFinite(id) ? this.chats.get(id) : undefined;
     if (state === undefined) throw badRequest("chat not found");
