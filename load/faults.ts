@@ -6,9 +6,9 @@
  * duplicated and lost.
  */
 import type { User } from "grammy/types";
-import { BotApiEmulator, makeUser, privateChat } from "../test/support/bot-api/emulator.js";
-import { type BotProcess, startBotProcess } from "../test/support/bot-process.js";
-import { hasRedisServer, type RedisServer, startRedis } from "../test/support/redis-server.js";
+import { type BotProcess, startBotProcess } from "../testkit/bot-process.js";
+import { hasRedisServer, type RedisServer, startRedis } from "../testkit/redis-server.js";
+import { BotApiEmulator, makeUser, privateChat } from "../testkit/telegram/emulator.js";
 
 const TOKEN = "424243:FAULT-load-token-abcdefghijklmnopqrs";
 const QUESTION = "What did Glazyev say about sanctions?";

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "@grammyjs/runner";
-import type { Update, UserFromGetMe } from "grammy/types";
+import type { Update, User, UserFromGetMe } from "grammy/types";
 import { type App, assembleApp, buildEngine, memoryParts } from "../src/app.js";
 import { offlineBotInfo } from "../src/bot/bot-info.js";
 import { createTranslator } from "../src/bot/i18n.js";
@@ -20,8 +20,7 @@ import { loadConfig } from "../src/config.js";
 import { loadKnowledge } from "../src/knowledge/load.js";
 import { createLogger } from "../src/logger.js";
 import { openQuestionLog } from "../src/questions/open.js";
-import { BotApiEmulator, makeUser, privateChat } from "../test/support/bot-api/emulator.js";
-import { fakeApiResult } from "../test/support/fake-api.js";
+import { BotApiEmulator, makeUser, privateChat } from "../testkit/telegram/emulator.js";
 import { faultPhase } from "./faults.js";
 
 const USAGE =
@@ -187,23 +186,28 @@ async function crowd(
   };
 }
 
-/** The runner fed from memory, every Bot API call answered by a recording transformer. */
+/** The runner fed from memory, every Bot API call answered by the emulator in process. */
 function inProcessBot() {
   const bot = app().bot({ botInfo: BOT_INFO });
   const replies = new Replies();
-  let messageId = 0;
+  const telegram = BotApiEmulator.inProcess({
+    botInfo: BOT_INFO,
+    recordCalls: false,
+    maxMessagesPerChat: 5,
+  });
   let sent = 0;
   bot.api.config.use(async (_prev, method, payload) => {
     const body = payload as { chat_id?: number; text?: string };
-    if (method === "sendMessage") {
+    const response = await telegram.call(method, body as Record<string, unknown>);
+    if (method === "sendMessage" && response.ok) {
       sent++;
       queueMicrotask(() => replies.arrived(Number(body.chat_id)));
     }
-    return fakeApiResult(method, body as Record<string, unknown>, ++messageId);
+    return response as never;
   });
   const queue: Update[] = [];
   let wake: (() => void) | undefined;
-  let updateId = 0;
+  const users = new Map<number, User>();
   const handle = run({
     init: () => bot.init(),
     handleUpdate: (update: Update) => bot.handleUpdate(update),
@@ -224,18 +228,14 @@ function inProcessBot() {
     },
   });
   const ask = async (user: number, text: string) => {
-    const id = 10_000 + user;
-    const reply = replies.expect(id);
-    queue.push({
-      update_id: ++updateId,
-      message: {
-        message_id: updateId,
-        date: 0,
-        chat: { id, type: "private", first_name: "U" },
-        from: { id, is_bot: false, first_name: "U", language_code: "en" },
-        text,
-      },
-    });
+    let person = users.get(user);
+    if (!person) {
+      person = makeUser({ first_name: "U" });
+      users.set(user, person);
+    }
+    const reply = replies.expect(person.id);
+    telegram.userSendsText(person, privateChat(person), text);
+    queue.push(...telegram.takeUpdates());
     wake?.();
     await reply;
   };

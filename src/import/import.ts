@@ -6,10 +6,7 @@ import type { FetchLimits } from "./fetch-url.js";
 import { detectLanguage } from "./language.js";
 import { loadSource } from "./load-source.js";
 import { idFromTitle } from "./slug.js";
-import { extractDocx } from "./sources/docx.js";
-import { extractHtml } from "./sources/html.js";
 import { extractMarkdown } from "./sources/markdown.js";
-import { extractPdf } from "./sources/pdf.js";
 import { extractText } from "./sources/text.js";
 import { describeDivergence, findDivergence } from "./translation.js";
 import type { Extracted, ImportedDocument, LoadedSource, SourceMetadata } from "./types.js";
@@ -54,15 +51,19 @@ export interface ImportReport {
   readonly timings: ImportTimings;
 }
 
-/** Reads a loaded source with the module for its kind. */
+/**
+ * Reads a loaded source with the module for its kind. The PDF, Word and web-page readers load
+ * their libraries (unpdf, mammoth, linkedom: about half a second) on first use, so that a bot
+ * that never imports anything starts without them.
+ */
 export async function extract(source: LoadedSource): Promise<Extracted> {
   switch (source.kind) {
     case "pdf":
-      return extractPdf(source);
+      return (await import("./sources/pdf.js")).extractPdf(source);
     case "docx":
-      return extractDocx(source);
+      return (await import("./sources/docx.js")).extractDocx(source);
     case "html":
-      return extractHtml(source);
+      return (await import("./sources/html.js")).extractHtml(source);
     case "markdown":
       return extractMarkdown(source);
     case "text":

@@ -14,7 +14,11 @@ export interface PollingOptions {
   readonly concurrency: number;
 }
 
-/** A poll not answered this long after its own `timeout` is hung: abandon it and poll again. */
+/**
+ * A poll not answered this long after its own `timeout` is hung: abandon it and poll again.
+ * Short polls get a margin as long as their timeout, so a hung poll is never waited out for
+ * more than twice its timeout (or its timeout plus five seconds).
+ */
 const HUNG_POLL_MARGIN_MS = 5_000;
 /** Updates handled at once by default (grammY runner's default). */
 export const DEFAULT_CONCURRENCY = 500;
@@ -105,7 +109,8 @@ export class Poller {
     this.current = controller;
     const hung = setTimeout(
       () => controller.abort(),
-      this.options.timeoutSeconds * 1000 + HUNG_POLL_MARGIN_MS,
+      this.options.timeoutSeconds * 1000 +
+        Math.min(HUNG_POLL_MARGIN_MS, this.options.timeoutSeconds * 1000),
     );
     try {
       return await this.api.getUpdates(

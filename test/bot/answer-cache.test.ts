@@ -10,7 +10,7 @@ import {
 import { CALLBACK_DATA_LIMIT, decodeAction, encodeAction } from "../../src/bot/callback-data.js";
 import { createLogger } from "../../src/logger.js";
 import { connectRedis } from "../../src/store/redis-connection.js";
-import { hasRedisServer, type RedisServer, startRedis } from "../support/redis-server.js";
+import { hasRedisServer, type RedisServer, startRedis } from "../../testkit/redis-server.js";
 
 // CI installs redis-server (.ci/run); a developer machine without it skips, CI never does.
 const runnable = hasRedisServer() || process.env.CI === "true";

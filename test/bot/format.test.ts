@@ -11,7 +11,7 @@ import {
 } from "../../src/bot/format/html.js";
 import { createTranslator } from "../../src/bot/i18n.js";
 import type { DocumentVersion } from "../../src/knowledge/types.js";
-import { assertValidTelegramHtml } from "../support/telegram-html.js";
+import { assertTelegramHtml } from "../../testkit/telegram/html.js";
 
 const translator = createTranslator("locales");
 
@@ -86,7 +86,7 @@ describe("HTML formatting", () => {
             .sort((x, y) => x[0] - y[0]);
           const cut = shorten(text, spans, 3000);
           const html = highlightHtml(cut.text, cut.spans);
-          assertValidTelegramHtml(html);
+          assertTelegramHtml(html);
           for (const piece of splitForMessages(text, MESSAGE_LIMIT)) {
             expect(escapeHtml(piece).length).toBeLessThanOrEqual(MESSAGE_LIMIT);
           }

@@ -9,10 +9,10 @@ import type { KnowledgeBase } from "../../src/knowledge/types.js";
 import { LiveKnowledge } from "../../src/live-knowledge.js";
 import { createLogger } from "../../src/logger.js";
 import { SearchEngine } from "../../src/search/engine.js";
+import { BotApiEmulator } from "../../testkit/telegram/emulator.js";
 import { NEWS_PAGE } from "../import/support/news-page.js";
 import { serve, type TestServer } from "../import/support/server.js";
 import { BOT_INFO } from "../support/bot-harness.js";
-import { fakeApiResult } from "../support/fake-api.js";
 import { docFile, removeTrees, writeTree } from "../support/temp-knowledge.js";
 
 const TOKEN = "123456:TEST-token-abcdefghijklmnopqrstuvwxyz";
@@ -88,7 +88,7 @@ interface Bot {
 }
 
 let bot: Bot;
-let updateId = 0;
+let fileCount = 0;
 
 beforeEach(async () => {
   const root = await writeTree({ "first-doc/en.md": docFile() });
@@ -108,12 +108,18 @@ beforeEach(async () => {
   const replies: string[] = [];
   const methods: string[] = [];
   let messageId = 100;
+  const telegram = BotApiEmulator.inProcess({ botInfo: BOT_INFO, strictHtml: true });
   grammy.api.config.use(async (prev, method, payload, signal) => {
     methods.push(method);
+    // Files come from the test's file server, the rest from the emulated Telegram.
     if (method === "getFile") return prev(method, payload, signal);
     if (method === "sendMessage") replies.push(String((payload as { text: string }).text));
-    return fakeApiResult(method, payload as Record<string, unknown>, ++messageId);
+    return telegram.call(method, payload as Record<string, unknown>) as never;
   });
+  const deliver = async (update: Omit<Update, "update_id">) => {
+    telegram.sendUpdate(update);
+    for (const queued of telegram.takeUpdates()) await grammy.handleUpdate(queued);
+  };
   const message = (user: number) => ({
     message_id: ++messageId,
     date: 0,
@@ -129,22 +135,18 @@ beforeEach(async () => {
       const entities = command
         ? [{ type: "bot_command", offset: 0, length: command[0].length }]
         : [];
-      await grammy.handleUpdate({
-        update_id: ++updateId,
-        message: { ...message(user), text, entities },
-      } as Update);
+      await deliver({ message: { ...message(user), text, entities } } as Omit<Update, "update_id">);
     },
     async sendDocument(name, content, options = {}) {
-      const id = `file-${++updateId}`;
+      const id = `file-${++fileCount}`;
       files.set(id, content);
-      await grammy.handleUpdate({
-        update_id: updateId,
+      await deliver({
         message: {
           ...message(options.user ?? ADMIN),
           document: { file_id: id, file_unique_id: id, file_name: name, file_size: content.length },
           ...(options.caption ? { caption: options.caption } : {}),
         },
-      } as Update);
+      } as Omit<Update, "update_id">);
     },
   };
 });

@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { nodeArguments } from "../../testkit/bot-build.js";
 
 const run = promisify(execFile);
 const ask = (args: string[], input?: string) => {
-  const child = run("node", ["--import", "tsx", "src/cli/ask.ts", ...args], { encoding: "utf8" });
+  const child = run("node", [...nodeArguments("src/cli/ask.ts"), ...args], { encoding: "utf8" });
   if (input !== undefined) {
     child.child.stdin?.end(input);
   }

@@ -1,11 +1,12 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { nodeArguments } from "../../testkit/bot-build.js";
 import { docFile, removeTrees, writeTree } from "../support/temp-knowledge.js";
 
 const run = promisify(execFile);
 const check = (folder?: string) =>
-  run("node", ["--import", "tsx", "src/cli/check-knowledge.ts", ...(folder ? [folder] : [])], {
+  run("node", [...nodeArguments("src/cli/check-knowledge.ts"), ...(folder ? [folder] : [])], {
     encoding: "utf8",
   });
 

@@ -1,13 +1,12 @@
 import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { nodeArguments } from "../../testkit/bot-build.js";
 import { docFile, removeTrees, writeTree } from "../support/temp-knowledge.js";
 
 const run = promisify(execFile);
-const TSX = pathToFileURL(resolve("node_modules/tsx/dist/loader.mjs")).href;
 
 afterAll(removeTrees);
 
@@ -26,7 +25,7 @@ async function projectWithEnv(): Promise<string> {
 
 /** Runs a command-line tool in `cwd` with nothing from this process's environment but PATH. */
 const cli = (tool: string, args: string[], cwd: string) =>
-  run("node", ["--import", TSX, resolve(`src/cli/${tool}.ts`), ...args], {
+  run("node", [...nodeArguments(`src/cli/${tool}.ts`), ...args], {
     cwd,
     encoding: "utf8",
     env: { PATH: process.env.PATH ?? "" },

@@ -1,8 +1,7 @@
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
@@ -11,16 +10,15 @@ import { loadSet } from "../../src/evaluation/sets.js";
 import { QuestionLog } from "../../src/questions/log.js";
 import { isQuestionRecord, type QuestionRecord } from "../../src/questions/record.js";
 import { FileStorage } from "../../src/store/file-storage.js";
+import { nodeArguments } from "../../testkit/bot-build.js";
 import { createHarness } from "../support/bot-harness.js";
 
 const run = promisify(execFile);
-const TSX = pathToFileURL(resolve("node_modules/tsx/dist/loader.mjs")).href;
-const REPORT = resolve("src/cli/report.ts");
 const TOKEN = "123456:TEST-token-abcdefghijklmnopqrstuvwxyz";
 
 /** Runs `npm run report` in `cwd` (where its .env is read), with only PATH from this process. */
 const report = (args: string[], cwd: string, env: Record<string, string> = {}) =>
-  run("node", ["--import", TSX, REPORT, ...args], {
+  run("node", [...nodeArguments("src/cli/report.ts"), ...args], {
     cwd,
     encoding: "utf8",
     env: { PATH: process.env.PATH ?? "", ...env },
@@ -96,7 +94,7 @@ describe("npm run report", () => {
     expect(evaluation?.knowledge.documents.length).toBe(2);
     const { stdout: measured } = await run(
       "node",
-      ["--import", TSX, resolve("src/cli/eval.ts"), "--set", set],
+      [...nodeArguments("src/cli/eval.ts"), "--set", set],
       { encoding: "utf8" },
     );
     expect(measured).toContain("set: 2 documents, 4 questions");

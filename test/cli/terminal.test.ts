@@ -3,10 +3,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { nodeArguments } from "../../testkit/bot-build.js";
 
 function runMain(args: string[], input: string, env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn("node", ["--import", "tsx", "src/main.ts", ...args], {
+    const child = spawn("node", [...nodeArguments("src/main.ts"), ...args], {
       env: {
         ...process.env,
         BOT_TOKEN: "",

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BotApiEmulator, makeUser } from "../support/bot-api/emulator.js";
-import { type BotProcess, startBotProcess } from "../support/bot-process.js";
-import { type E2eChat, e2eChat } from "../support/e2e-chat.js";
+import { type BotProcess, startBotProcess } from "../../testkit/bot-process.js";
+import { type E2eChat, e2eChat } from "../../testkit/telegram/chat.js";
+import { BotApiEmulator, makeUser } from "../../testkit/telegram/emulator.js";
 import { removeTrees, writeTree } from "../support/temp-knowledge.js";
 
 // Two documents of our own, each in one language only: questions in the other languages must

@@ -4,11 +4,16 @@ import type { Message, Update, User } from "grammy/types";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../src/knowledge/load.js";
+import { type BotProcess, startBotProcess } from "../../testkit/bot-process.js";
+import {
+  freePort,
+  hasRedisServer,
+  type RedisServer,
+  startRedis,
+} from "../../testkit/redis-server.js";
+import { BotApiEmulator, makeUser, privateChat } from "../../testkit/telegram/emulator.js";
+import { detectEntities } from "../../testkit/telegram/text.js";
 import { serve, type TestServer } from "../import/support/server.js";
-import { BotApiEmulator, makeUser, privateChat } from "../support/bot-api/emulator.js";
-import { detectEntities } from "../support/bot-api/text.js";
-import { type BotProcess, startBotProcess } from "../support/bot-process.js";
-import { freePort, hasRedisServer, type RedisServer, startRedis } from "../support/redis-server.js";
 import { docFile, removeTrees, writeTree } from "../support/temp-knowledge.js";
 
 // CI installs redis-server (.ci/run); a developer machine without it skips, CI never does.

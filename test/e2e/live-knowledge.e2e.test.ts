@@ -1,9 +1,9 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BotApiEmulator, makeUser } from "../support/bot-api/emulator.js";
-import { type BotProcess, startBotProcess } from "../support/bot-process.js";
-import { type E2eChat, e2eChat } from "../support/e2e-chat.js";
+import { type BotProcess, startBotProcess } from "../../testkit/bot-process.js";
+import { type E2eChat, e2eChat } from "../../testkit/telegram/chat.js";
+import { BotApiEmulator, makeUser } from "../../testkit/telegram/emulator.js";
 import { docFile, removeTrees, writeTree } from "../support/temp-knowledge.js";
 
 const TOKEN = "777002:E2E-live-knowledge-token-0123456789";

@@ -1,9 +1,14 @@
 import type { User } from "grammy/types";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BotApiEmulator, makeUser, privateChat } from "../support/bot-api/emulator.js";
-import { type BotProcess, startBotProcess } from "../support/bot-process.js";
-import { freePort, hasRedisServer, type RedisServer, startRedis } from "../support/redis-server.js";
+import { type BotProcess, startBotProcess } from "../../testkit/bot-process.js";
+import {
+  freePort,
+  hasRedisServer,
+  type RedisServer,
+  startRedis,
+} from "../../testkit/redis-server.js";
+import { BotApiEmulator, makeUser, privateChat } from "../../testkit/telegram/emulator.js";
 
 // CI installs redis-server (.ci/run); a developer machine without it skips, CI never does.
 const runnable = hasRedisServer() || process.env.CI === "true";
@@ -166,7 +171,7 @@ describe.runIf(runnable)("two webhook instances sharing Redis", () => {
     );
     expect(statuses).toEqual([200, 200]);
     await api.waitForMessage({ chatId: user.id }, 10_000, { since });
-    await new Promise((r) => setTimeout(r, 500));
+    await api.settled(since, 300);
     expect(api.sentMessages(user.id)).toHaveLength(1);
     for (const { bot } of started) expect(await bot.stop("SIGTERM")).toBe(0);
   });

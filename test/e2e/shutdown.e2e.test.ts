@@ -1,7 +1,7 @@
 import { connect, createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BotApiEmulator, makeUser, privateChat } from "../support/bot-api/emulator.js";
-import { type BotProcess, startBotProcess } from "../support/bot-process.js";
+import { type BotProcess, startBotProcess } from "../../testkit/bot-process.js";
+import { BotApiEmulator, makeUser, privateChat } from "../../testkit/telegram/emulator.js";
 
 const TOKEN = "777004:SHUTDOWN-secret-token-abcdefghij01";
 const SECRET = "webhook_secret_0123456789abcdef";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startBotProcess } from "../support/bot-process.js";
+import { startBotProcess } from "../../testkit/bot-process.js";
 
 describe("start-up problems are one line naming what to fix", () => {
   it("a missing LOCALES_DIR", async () => {

@@ -1,7 +1,7 @@
 import { connect, createServer, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BotApiEmulator, makeUser } from "../support/bot-api/emulator.js";
-import { type BotProcess, startBotProcess } from "../support/bot-process.js";
+import { type BotProcess, startBotProcess } from "../../testkit/bot-process.js";
+import { BotApiEmulator, makeUser } from "../../testkit/telegram/emulator.js";
 
 const TOKEN = "777003:WEBHOOK-secret-token-abcdefghij012";
 const SECRET = "webhook_secret_0123456789abcdef";
@@ -119,7 +119,7 @@ describe("webhook mode", () => {
     expect(response.status).toBe(200);
     const apology = await api.waitForMessage({ chatId: user.id }, 10_000, { since });
     expect(apology.text).toBe("Sorry, something went wrong on my side. Please try again.");
-    await new Promise((r) => setTimeout(r, 300));
+    await api.settled(since);
     expect(api.sentMessages(user.id)).toHaveLength(1);
     expect(bot.output().match(/"msg":"Bot API refused a call"/g)).toHaveLength(1);
   });
@@ -133,7 +133,7 @@ describe("webhook mode", () => {
     const third = await post(body);
     expect([first.status, second.status, third.status]).toEqual([200, 200, 200]);
     await api.waitForMessage({ chatId: user.id }, 10_000, { since });
-    await new Promise((r) => setTimeout(r, 500));
+    await api.settled(since, 300);
     expect(api.sentMessages(user.id)).toHaveLength(1);
   });
 

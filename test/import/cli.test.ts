@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../src/knowledge/load.js";
+import { nodeArguments } from "../../testkit/bot-build.js";
 import { removeTrees } from "../support/temp-knowledge.js";
 import { documentsIn, sourceFile, workspace } from "./support/import.js";
 
@@ -20,7 +21,7 @@ async function importCommand(knowledgeDir: string, ...args: string[]): Promise<O
   try {
     const { stdout, stderr } = await exec(
       process.execPath,
-      ["--import", "tsx", "src/cli/import.ts", ...args],
+      [...nodeArguments("src/cli/import.ts"), ...args],
       { encoding: "utf8", env: { ...process.env, KNOWLEDGE_DIR: knowledgeDir } },
     );
     return { code: 0, stdout, stderr };

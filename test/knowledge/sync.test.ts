@@ -9,7 +9,7 @@ import { LiveKnowledge } from "../../src/live-knowledge.js";
 import { createLogger } from "../../src/logger.js";
 import { SearchEngine } from "../../src/search/engine.js";
 import { connectRedis } from "../../src/store/redis-connection.js";
-import { hasRedisServer, type RedisServer, startRedis } from "../support/redis-server.js";
+import { hasRedisServer, type RedisServer, startRedis } from "../../testkit/redis-server.js";
 import { docFile, removeTrees, writeTree } from "../support/temp-knowledge.js";
 
 // CI installs redis-server (.ci/run); a developer machine without it skips, CI never does.

@@ -2,8 +2,8 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { openQuestionLog, QUESTION_KEY_PREFIX } from "../../src/questions/open.js";
+import { hasRedisServer, startRedis } from "../../testkit/redis-server.js";
 import { createHarness } from "../support/bot-harness.js";
-import { hasRedisServer, startRedis } from "../support/redis-server.js";
 
 // CI installs redis-server (.ci/run); a developer machine without it skips, CI never does.
 const runnable = hasRedisServer() || process.env.CI === "true";

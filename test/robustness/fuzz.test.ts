@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { formatAnswer } from "../../src/bot/format/passages.js";
 import { createTranslator } from "../../src/bot/i18n.js";
 import { LANGUAGES } from "../../src/knowledge/types.js";
+import { assertTelegramHtml } from "../../testkit/telegram/html.js";
 import { shippedEngine } from "../support/engine.js";
-import { assertValidTelegramHtml } from "../support/telegram-html.js";
 
 const translator = createTranslator("locales");
 
@@ -56,7 +56,7 @@ describe("fuzzing search and formatting (10,000 generated inputs)", () => {
             translator.t(display, key, values);
           const html = formatAnswer(t, display, result.passages, display);
           expect(html.length).toBeLessThanOrEqual(4096);
-          assertValidTelegramHtml(html);
+          assertTelegramHtml(html);
         },
       ),
       { numRuns: 10_000 },

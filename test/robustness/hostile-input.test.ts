@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { assertTelegramHtml } from "../../testkit/telegram/html.js";
 import { createHarness, type Harness } from "../support/bot-harness.js";
-import { assertValidTelegramHtml } from "../support/telegram-html.js";
 
 /** Every message the bot sent is valid Telegram HTML (or plain text) and fits one message. */
 function expectWellFormedReplies(bot: Harness): void {
@@ -10,7 +10,7 @@ function expectWellFormedReplies(bot: Harness): void {
     const text = String(call.payload.text);
     expect(text.length).toBeGreaterThan(0);
     expect(text.length).toBeLessThanOrEqual(4096);
-    if (call.payload.parse_mode === "HTML") assertValidTelegramHtml(text);
+    if (call.payload.parse_mode === "HTML") assertTelegramHtml(text);
   }
   expect(bot.logs.filter((line) => line.includes('"level":50'))).toEqual([]);
 }
@@ -103,8 +103,7 @@ describe("hostile inline queries", () => {
       input_message_content: { message_text: string };
     }[];
     expect(results.length).toBeLessThanOrEqual(50);
-    for (const result of results)
-      assertValidTelegramHtml(result.input_message_content.message_text);
+    for (const result of results) assertTelegramHtml(result.input_message_content.message_text);
     await expectStillAnswering(bot);
   });
 });

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { isPreferences, PreferenceStore, type Preferences } from "../../src/store/preferences.js";
 import { RedisStorage } from "../../src/store/redis-storage.js";
+import { hasRedisServer, startRedis } from "../../testkit/redis-server.js";
 import { createHarness } from "../support/bot-harness.js";
-import { hasRedisServer, startRedis } from "../support/redis-server.js";
 
 // CI installs redis-server (.ci/run); a developer machine without it skips, CI never does.
 const runnable = hasRedisServer() || process.env.CI === "true";

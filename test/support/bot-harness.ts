@@ -1,4 +1,4 @@
-import type { InlineKeyboardMarkup, Update, UserFromGetMe } from "grammy/types";
+import type { Chat, InlineKeyboardMarkup, Message, Update, UserFromGetMe } from "grammy/types";
 import { assembleApp, memoryParts } from "../../src/app.js";
 import { offlineBotInfo } from "../../src/bot/bot-info.js";
 import { createTranslator } from "../../src/bot/i18n.js";
@@ -9,7 +9,8 @@ import { createLogger } from "../../src/logger.js";
 import type { QuestionLog } from "../../src/questions/log.js";
 import { SearchEngine } from "../../src/search/engine.js";
 import type { PreferenceStore } from "../../src/store/preferences.js";
-import { fakeApiResult } from "./fake-api.js";
+import { BotApiEmulator } from "../../testkit/telegram/emulator.js";
+import type { UserMessageExtra } from "../../testkit/telegram/types.js";
 
 export const BOT_INFO: UserFromGetMe = offlineBotInfo({
   id: 42,
@@ -28,7 +29,8 @@ const engine = new SearchEngine(knowledge);
 const translator = createTranslator("locales");
 
 export interface Harness {
-  readonly calls: Call[];
+  /** The calls the bot made since the last `clear()`, oldest first. */
+  readonly calls: readonly Call[];
   readonly logs: string[];
   /** Texts of sendMessage calls since the last `clear()`. */
   texts(): string[];
@@ -53,10 +55,12 @@ export interface Harness {
   lastButtons(): Map<string, string>;
 }
 
-let updateId = 0;
 const TOKEN = "123456:TEST-token-abcdefghijklmnopqrstuvwxyz";
 
-/** The real bot with every Bot API call recorded instead of sent (grammY's own test approach). */
+/**
+ * The real bot in this process, its Bot API calls answered by the emulator in process (the same
+ * methods, validation and strict HTML as over HTTP), its updates made by the emulator's users.
+ */
 export function createHarness(
   env: Record<string, string> = {},
   preferences?: PreferenceStore,
@@ -69,7 +73,6 @@ export function createHarness(
     RATE_LIMIT: "1000/1",
     ...env,
   });
-  const calls: Call[] = [];
   const logs: string[] = [];
   const logger = createLogger("info", [TOKEN], {
     write: (line: string) => logs.push(line),
@@ -80,86 +83,81 @@ export function createHarness(
     ...(questions ? { questions } : {}),
   });
   const bot = app.bot({ botInfo: BOT_INFO });
-  let messageId = 100;
-  bot.api.config.use(async (_prev, method, payload) => {
-    calls.push({ method, payload: payload as Record<string, unknown> });
-    // A slow Telegram, for behaviour that depends on how long a call takes.
-    if (api.latencyMs) await new Promise((resolve) => setTimeout(resolve, api.latencyMs));
-    const body = payload as Record<string, unknown>;
-    return fakeApiResult(method, body, ++messageId);
+  // Groups deliver everything: what the bot ignores there is its own decision under test.
+  const telegram = BotApiEmulator.inProcess({
+    botInfo: BOT_INFO,
+    privacyMode: false,
+    strictHtml: true,
   });
+  // A slow Telegram, for behaviour that depends on how long a call takes.
+  if (api.latencyMs) telegram.failWhile("*", { kind: "timeout", ms: api.latencyMs });
+  bot.api.config.use(
+    (_previous, method, payload) =>
+      telegram.call(method, payload as Record<string, unknown>) as never,
+  );
+  const deliver = async () => {
+    for (const update of telegram.takeUpdates()) await bot.handleUpdate(update);
+  };
   const user = (id = 7, language = "en") => ({
     id,
     is_bot: false,
     first_name: "Ann",
     language_code: language,
   });
+  const privateChat = (id: number): Chat => ({ id, type: "private", first_name: "Ann" });
+  /** The bot message a tap lands on: the last one with that button, else one made for it. */
+  const tapped = (chat: Chat, data: string, markup?: InlineKeyboardMarkup): Message => {
+    const has = (m: Message) =>
+      m.reply_markup?.inline_keyboard
+        .flat()
+        .some((b) => "callback_data" in b && b.callback_data === data);
+    const withButton = telegram.sentMessages(chat.id).filter(has).at(-1);
+    if (
+      withButton &&
+      (!markup || JSON.stringify(withButton.reply_markup) === JSON.stringify(markup))
+    )
+      return withButton;
+    return telegram.earlierBotMessage(chat, "x", markup);
+  };
   const harness: Harness = {
-    calls,
+    get calls() {
+      return telegram.calls as readonly Call[];
+    },
     logs,
-    texts: () => calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text)),
-    clear: () => void calls.splice(0),
+    texts: () =>
+      telegram.callsTo("sendMessage").map((c) => String((c.payload as { text: string }).text)),
+    clear: () => telegram.clearCalls(),
     async update(update) {
-      await bot.handleUpdate({ update_id: ++updateId, ...update } as Update);
+      telegram.sendUpdate(update);
+      await deliver();
     },
     async send(text, options = {}) {
       const from = user(options.user, options.language);
-      const chat = options.chat ?? { id: from.id, type: "private" as const };
-      const command = /^\/\w+(@\w+)?/.exec(text);
-      const entities = [
-        ...(command
-          ? [{ type: "bot_command" as const, offset: 0, length: command[0].length }]
-          : []),
-        ...[...text.matchAll(/@\w+/g)]
-          .filter((m) => !command || (m.index ?? 0) >= command[0].length)
-          .map((m) => ({ type: "mention" as const, offset: m.index ?? 0, length: m[0].length })),
-      ];
-      await harness.update({
-        message: {
-          message_id: ++messageId,
-          date: 0,
-          chat:
-            chat.type === "private"
-              ? { id: chat.id, type: "private", first_name: "Ann" }
-              : { id: chat.id, type: chat.type, title: "Group" },
-          from,
-          text,
-          ...(entities.length ? { entities } : {}),
-          ...(options.replyToBot
-            ? {
-                reply_to_message: {
-                  message_id: 1,
-                  date: 0,
-                  chat: { id: chat.id, type: "group", title: "Group" },
-                  from: BOT_INFO,
-                  text: "earlier answer",
-                },
-              }
-            : {}),
-          ...(options.thread ? { message_thread_id: options.thread, is_topic_message: true } : {}),
-        } as never,
-      });
+      const where = options.chat ?? { id: from.id, type: "private" as const };
+      const chat: Chat =
+        where.type === "private"
+          ? privateChat(where.id)
+          : ({
+              id: where.id,
+              type: where.type,
+              title: "Group",
+              // Topics are threads of a forum.
+              ...(options.thread ? { is_forum: true } : {}),
+            } as Chat);
+      const extra: UserMessageExtra = {};
+      if (options.replyToBot) extra.replyTo = telegram.earlierBotMessage(chat, "earlier answer");
+      if (options.thread) extra.threadId = options.thread;
+      telegram.userSendsText(from, chat, text, extra);
+      await deliver();
     },
     async tap(data, options = {}) {
       const from = user(options.user, options.language);
-      await harness.update({
-        callback_query: {
-          id: String(++messageId),
-          from,
-          chat_instance: "1",
-          data,
-          message: {
-            message_id: 1,
-            date: 0,
-            chat: { id: from.id, type: "private", first_name: "Ann" },
-            text: "x",
-            ...(options.markup ? { reply_markup: options.markup } : {}),
-          } as never,
-        },
-      });
+      const message = tapped(privateChat(from.id), data, options.markup);
+      telegram.userTapsButton(from, message, data, { unchecked: true });
+      await deliver();
     },
     lastButtons() {
-      const withKeyboard = [...calls].reverse().find((c) => c.payload.reply_markup);
+      const withKeyboard = [...telegram.calls].reverse().find((c) => c.payload.reply_markup);
       const rows =
         (
           withKeyboard?.payload.reply_markup as

@@ -1,13 +1,11 @@
 import type { Chat, Message } from "grammy/types";
-import { type BotApiEmulator, privateChat } from "./bot-api/emulator.js";
-import type { makeUser } from "./bot-api/factories.js";
+import { type BotApiEmulator, privateChat } from "./emulator.js";
+import type { makeUser } from "./factories.js";
 
 type User = ReturnType<typeof makeUser>;
 
 /** A person's side of a conversation with the real bot, over the emulated Bot API. */
 export interface E2eChat {
-  /** Waits until the bot has made no call but getUpdates for `quietMs`: it is done. */
-  settled(quietMs?: number): Promise<void>;
   /** `user` writes `text`; resolves with the bot's first message to that chat, once done. */
   ask(user: User, text: string, chat?: Chat, extra?: object): Promise<Message>;
   /** `user` taps the button labelled like `label` under `message`. */
@@ -20,21 +18,11 @@ export interface E2eChat {
 
 export function e2eChat(api: BotApiEmulator): E2eChat {
   const chat: E2eChat = {
-    async settled(quietMs = 150) {
-      let seen = api.mark();
-      for (;;) {
-        await new Promise((r) => setTimeout(r, quietMs));
-        const now = api.mark();
-        if (now === seen || api.calls.slice(seen - now).every((c) => c.method === "getUpdates"))
-          return;
-        seen = now;
-      }
-    },
     async ask(user, text, where = privateChat(user), extra = {}) {
       const since = api.mark();
       api.userSendsText(user, where, text, extra);
       const message = await api.waitForMessage({ chatId: where.id }, 10_000, { since });
-      await chat.settled();
+      await api.settled(since);
       return message;
     },
     async tap(user, message, label) {
@@ -44,10 +32,12 @@ export function e2eChat(api: BotApiEmulator): E2eChat {
       const since = api.mark();
       const id = api.userTapsButton(user, message, button.callback_data);
       const answered = await api.waitForCallbackAnswer(id, 10_000, { since });
-      const sent = await api
-        .waitForMessage({ chatId: message.chat.id }, 2_000, { since })
-        .catch(() => undefined);
-      await chat.settled();
+      // Done once every call is answered: a message sent for the tap is among them by then.
+      await api.settled(since);
+      const sent = api.calls
+        .filter((c) => c.seq >= since && (c.method === "sendMessage" || c.method === "sendPhoto"))
+        .map((c) => (c.response?.ok ? (c.response.result as Message) : undefined))
+        .find((m) => m?.chat.id === message.chat.id);
       return {
         ...(sent ? { message: sent } : {}),
         answer: answered.payload as Record<string, unknown>,

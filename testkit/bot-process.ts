@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { nodeArguments } from "./bot-build.js";
 
 /** The real bot (`src/main.ts`) in a child process, with its output collected. */
 export interface BotProcess {
@@ -23,7 +24,7 @@ export async function startBotProcess(
   options: { dataDir?: string; readyLog?: RegExp } = {},
 ): Promise<BotProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "bot-data-"));
-  const child = spawn("node", ["--import", "tsx", "src/main.ts"], {
+  const child = spawn("node", nodeArguments("src/main.ts"), {
     env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "info", RATE_LIMIT: "1000/1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
