@@ -6,13 +6,13 @@
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isLanguage } from "../knowledge/types.js";
 import type { PackedLanguage } from "./build.js";
-import { PackingError, pack, unpack } from "./packing.js";
+import { arrayFor, PackingError, pack, referencesIn, type TypedArray, unpack } from "./packing.js";
 
 /** Bump when the file layout changes. */
 const FILE_FORMAT = 1;
@@ -60,72 +60,93 @@ export type CacheRead =
 
 /** Reads the indexes stored for `key`, checking everything before trusting any of it. */
 export async function readIndexCache(file: string, key: string): Promise<CacheRead> {
-  let bytes: Uint8Array;
+  let handle: FileHandle;
   try {
-    bytes = await readWhole(file);
+    handle = await open(file, "r");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { hit: false, reason: code === "ENOENT" ? "no cache yet" : `unreadable (${code})` };
   }
-  return decodeIndexCache(bytes, key);
-}
-
-/**
- * The whole file, read in pieces into one buffer: `readFile` refuses files over 2 GiB, and the
- * index of a million paragraphs is about that size.
- */
-async function readWhole(file: string): Promise<Uint8Array> {
-  const handle = await open(file, "r");
   try {
-    const { size } = await handle.stat();
-    const bytes = new Uint8Array(size);
-    let done = 0;
-    while (done < size) {
-      const { bytesRead } = await handle.read(bytes, done, Math.min(READ_PIECE, size - done), done);
-      if (bytesRead === 0) break;
-      done += bytesRead;
-    }
-    return done === size ? bytes : bytes.subarray(0, done);
+    return await readOpened(handle, key);
+  } catch (error) {
+    if (error instanceof PackingError) return { hit: false, reason: error.message };
+    return { hit: false, reason: `unreadable (${(error as Error).message})` };
   } finally {
     await handle.close();
   }
 }
 
-/** Bytes per read of a cache file. */
-const READ_PIECE = 64 * 1024 * 1024;
-
-/** {@link readIndexCache} on bytes already read. */
-export function decodeIndexCache(bytes: Uint8Array, key: string): CacheRead {
+async function readOpened(handle: FileHandle, key: string): Promise<CacheRead> {
   const miss = (reason: string): CacheRead => ({ hit: false, reason });
+  const { size } = await handle.stat();
+  const prefix = new Uint8Array(12);
   const text = new TextDecoder();
-  if (bytes.byteLength < 12 || text.decode(bytes.subarray(0, 8)) !== MAGIC)
+  if (!(await readExactly(handle, prefix, 0)) || text.decode(prefix.subarray(0, 8)) !== MAGIC)
     return miss("not an index cache file of this format");
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = view.getUint32(8, true);
+  const headerLength = new DataView(prefix.buffer).getUint32(8, true);
   const payloadStart = align(12 + headerLength);
-  if (payloadStart > bytes.byteLength) return miss("truncated header");
+  if (payloadStart > size) return miss("truncated header");
+  const headerBytes = new Uint8Array(headerLength);
+  await readExactly(handle, headerBytes, 12);
   let header: { key?: unknown; checksum?: unknown; size?: unknown; tree?: unknown };
   try {
-    header = JSON.parse(text.decode(bytes.subarray(12, 12 + headerLength)));
+    header = JSON.parse(text.decode(headerBytes));
   } catch {
     return miss("unreadable header");
   }
   if (header.key !== key) return miss("built for other knowledge or another engine version");
-  if (header.size !== bytes.byteLength - payloadStart) return miss("truncated payload");
-  let payload = bytes.subarray(payloadStart);
-  if (createHash("sha256").update(payload).digest("hex") !== header.checksum)
-    return miss("checksum mismatch");
-  // Typed arrays need their alignment; small buffers from the pool may not have it.
-  if (payload.byteOffset % 8 !== 0) payload = new Uint8Array(payload);
-  try {
-    const languages = unpack(header.tree, payload);
-    if (!isPackedLanguages(languages)) return miss("unexpected contents");
-    return { hit: true, languages };
-  } catch (error) {
-    if (error instanceof PackingError) return miss(error.message);
-    throw error;
+  const payloadSize = size - payloadStart;
+  if (header.size !== payloadSize) return miss("truncated payload");
+  // Each array into a buffer of its own, the checksum taken over every byte on the way.
+  const checksum = createHash("sha256");
+  const arrays = new Map<number, TypedArray>();
+  let position = 0;
+  const hashGap = async (until: number) => {
+    if (until <= position) return;
+    const gap = new Uint8Array(until - position);
+    await readExactly(handle, gap, payloadStart + position);
+    checksum.update(gap);
+  };
+  for (const reference of referencesIn(header.tree, payloadSize)) {
+    await hashGap(reference.offset);
+    const array = arrayFor(reference);
+    const bytes = new Uint8Array(array.buffer);
+    if (!(await readExactly(handle, bytes, payloadStart + reference.offset)))
+      return miss("truncated payload");
+    checksum.update(bytes);
+    arrays.set(reference.offset, array);
+    position = reference.offset + bytes.byteLength;
   }
+  await hashGap(payloadSize);
+  if (checksum.digest("hex") !== header.checksum) return miss("checksum mismatch");
+  const languages = unpack(header.tree, arrays);
+  if (!isPackedLanguages(languages)) return miss("unexpected contents");
+  return { hit: true, languages };
 }
+
+/** Fills `target` from `position` on, in pieces; false when the file ends first. */
+async function readExactly(
+  handle: FileHandle,
+  target: Uint8Array,
+  position: number,
+): Promise<boolean> {
+  let done = 0;
+  while (done < target.byteLength) {
+    const { bytesRead } = await handle.read(
+      target,
+      done,
+      Math.min(READ_PIECE, target.byteLength - done),
+      position + done,
+    );
+    if (bytesRead === 0) return false;
+    done += bytesRead;
+  }
+  return true;
+}
+
+/** Bytes per read of a cache file. */
+const READ_PIECE = 64 * 1024 * 1024;
 
 /**
  * Writes the indexes under `key` (to a temporary name, then renamed, so a crash never leaves a

@@ -1,10 +1,11 @@
 /**
  * Plain data (objects, arrays, numbers, strings) with typed arrays in it, as one JSON header and
- * one binary payload that the typed arrays are read back from as views, without a copy. The
- * index cache stores packed indexes this way.
+ * one binary payload of the arrays' bytes. The index cache stores packed indexes this way and
+ * reads each array back into a buffer of its own (typed arrays deep inside a buffer of several
+ * gigabytes fall off V8's fast paths).
  */
 
-type TypedArray = Int32Array | Uint32Array | Uint16Array | Uint8Array | Float64Array;
+export type TypedArray = Int32Array | Uint32Array | Uint16Array | Uint8Array | Float64Array;
 
 const CONSTRUCTORS = {
   Int32Array,
@@ -16,7 +17,7 @@ const CONSTRUCTORS = {
 type ArrayKind = keyof typeof CONSTRUCTORS;
 
 /** Where a typed array sits in the payload. */
-interface ArrayReference {
+export interface ArrayReference {
   readonly $array: ArrayKind;
   readonly offset: number;
   readonly length: number;
@@ -64,36 +65,59 @@ export class PackingError extends Error {
 }
 
 /**
- * The value back, its typed arrays viewing `payload` (which must start on an 8-byte boundary).
- * @throws {PackingError} when the header does not fit the payload
+ * The arrays a header refers to, in payload order, each checked to lie inside a payload of
+ * `size` bytes, aligned, and clear of the one before.
+ * @throws {PackingError} when a reference is malformed or out of place
  */
-export function unpack(header: unknown, payload: Uint8Array): unknown {
-  if (payload.byteOffset % ALIGNMENT !== 0)
-    throw new PackingError("the payload does not start on an 8-byte boundary");
+export function referencesIn(header: unknown, size: number): ArrayReference[] {
+  const found: ArrayReference[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === "object") {
+      if ("$array" in node) found.push(node as ArrayReference);
+      else Object.values(node).forEach(walk);
+    }
+  };
+  walk(header);
+  found.sort((a, b) => a.offset - b.offset);
+  let end = 0;
+  for (const reference of found) {
+    const Constructor = CONSTRUCTORS[reference.$array];
+    if (!Constructor) throw new PackingError(`unknown array type ${String(reference.$array)}`);
+    const { offset, length } = reference;
+    const bytes = length * Constructor.BYTES_PER_ELEMENT;
+    if (
+      !Number.isInteger(offset) ||
+      !Number.isInteger(length) ||
+      length < 0 ||
+      offset < end ||
+      offset % ALIGNMENT !== 0 ||
+      offset + bytes > size
+    )
+      throw new PackingError(`an array at ${offset} (${bytes} bytes) lies outside its place`);
+    end = offset + bytes;
+  }
+  return found;
+}
+
+/** A new, empty typed array of the type and length a reference names. */
+export function arrayFor(reference: ArrayReference): TypedArray {
+  return new CONSTRUCTORS[reference.$array](reference.length);
+}
+
+/** The value back, each reference replaced by the array read for it (by offset). */
+export function unpack(header: unknown, arrays: ReadonlyMap<number, TypedArray>): unknown {
   const walk = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(walk);
     if (node && typeof node === "object") {
-      if ("$array" in node) return arrayOf(node as ArrayReference, payload);
+      if ("$array" in node) {
+        const array = arrays.get((node as ArrayReference).offset);
+        if (!array) throw new PackingError("an array was not read");
+        return array;
+      }
       return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, walk(child)]));
     }
     return node;
   };
   return walk(header);
-}
-
-function arrayOf(reference: ArrayReference, payload: Uint8Array): TypedArray {
-  const Constructor = CONSTRUCTORS[reference.$array];
-  if (!Constructor) throw new PackingError(`unknown array type ${String(reference.$array)}`);
-  const { offset, length } = reference;
-  const bytes = length * Constructor.BYTES_PER_ELEMENT;
-  if (
-    !Number.isInteger(offset) ||
-    !Number.isInteger(length) ||
-    offset < 0 ||
-    length < 0 ||
-    offset % ALIGNMENT !== 0 ||
-    offset + bytes > payload.byteLength
-  )
-    throw new PackingError(`an array at ${offset} (${bytes} bytes) lies outside the payload`);
-  return new Constructor(payload.buffer as ArrayBuffer, payload.byteOffset + offset, length);
 }
