@@ -137,16 +137,22 @@ export async function buildEngine(
     ...(options.cacheDirectory ? { cacheDirectory: options.cacheDirectory } : {}),
     thread: options.thread ?? false,
   });
+  const outcome = {
+    source: indexes.source,
+    ...(indexes.cacheMiss ? { cacheMiss: indexes.cacheMiss } : {}),
+    ms: Math.round(performance.now() - started),
+    version: knowledge.fingerprint.slice(0, 12),
+  };
   options.logger?.info(
-    {
-      source: indexes.source,
-      ...(indexes.cacheMiss ? { cacheMiss: indexes.cacheMiss } : {}),
-      ...(indexes.cacheProblem ? { cacheProblem: indexes.cacheProblem } : {}),
-      ms: Math.round(performance.now() - started),
-      version: knowledge.fingerprint.slice(0, 12),
-    },
+    outcome,
     indexes.source === "cache" ? "index read from the cache" : "index built",
   );
+  // A folder that cannot be written (a read-only DATA_DIR) costs a rebuild at every start.
+  if (indexes.cacheProblem)
+    options.logger?.warn(
+      { problem: indexes.cacheProblem },
+      "index not cached: check that DATA_DIR/index-cache can be written",
+    );
   return new SearchEngine(
     knowledge,
     {},
